@@ -1,0 +1,16 @@
+package org.inkroom.protocol;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/** The body of an {@code error} reply: a stable machine-readable code and a human-readable message. */
+@JsonbPropertyOrder({"code", "message"})
+public record ErrorData(String code, String message) {
+
+    public static final String MALFORMED_JSON = "malformed_json";
+    public static final String INVALID_MESSAGE = "invalid_message";
+    public static final String UNKNOWN_TYPE = "unknown_type";
+    public static final String INVALID_ELEMENT = "invalid_element";
+    public static final String INVALID_CURSOR = "invalid_cursor";
+    public static final String FRAME_TOO_LARGE = "frame_too_large";
+    public static final String ROOM_FULL = "room_full";
+}

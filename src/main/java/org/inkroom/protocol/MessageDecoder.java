@@ -1,0 +1,37 @@
+package org.inkroom.protocol;
+
+import jakarta.websocket.Decoder;
+import jakarta.websocket.EndpointConfig;
+import org.inkroom.config.Config;
+
+/**
+ * The endpoint's JSON-B decoder. It never throws: a bad frame becomes an {@link Inbound.Rejected}
+ * the endpoint answers, so no container's error path (which differ) is involved.
+ */
+public class MessageDecoder implements Decoder.Text<Inbound> {
+
+    public static final String MAX_FRAME_BYTES = "inkroom.max.frame.bytes";
+    public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+
+    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+
+    @Override
+    public void init(EndpointConfig config) {
+        maxFrameBytes = maxFrameBytes();
+    }
+
+    /** The configured frame limit; the endpoint also gives it to the container. */
+    public static int maxFrameBytes() {
+        return (int) Config.number(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    @Override
+    public Inbound decode(String text) {
+        return Codec.decode(text, maxFrameBytes);
+    }
+
+    @Override
+    public boolean willDecode(String text) {
+        return true;
+    }
+}

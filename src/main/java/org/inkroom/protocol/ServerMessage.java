@@ -1,0 +1,55 @@
+package org.inkroom.protocol;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+
+/**
+ * Every frame the server sends: the seed's envelope {@code {"type","userId","data"}} plus the
+ * additive {@code seq} (the room's sequence number of a stored operation). Null parts are omitted.
+ */
+@JsonbPropertyOrder({"type", "userId", "data", "seq"})
+public record ServerMessage(String type, String userId, Object data, Long seq) {
+
+    public static ServerMessage sync(String userId, String color, List<Element> elements, long seq) {
+        return new ServerMessage("sync", userId, new SyncData(elements, userId, color, seq), null);
+    }
+
+    public static ServerMessage draw(String userId, Element element, long seq) {
+        return new ServerMessage("draw", userId, element, seq);
+    }
+
+    public static ServerMessage cursor(String userId, CursorData cursor) {
+        return new ServerMessage("cursor", userId, cursor, null);
+    }
+
+    public static ServerMessage clear(String userId, long seq) {
+        return new ServerMessage("clear", userId, null, seq);
+    }
+
+    public static ServerMessage join(String userId, String color) {
+        return new ServerMessage("join", userId, new JoinData(color), null);
+    }
+
+    public static ServerMessage leave(String userId) {
+        return new ServerMessage("leave", userId, null, null);
+    }
+
+    public static ServerMessage userlist(List<UserInfo> users) {
+        return new ServerMessage("userlist", null, users, null);
+    }
+
+    public static ServerMessage error(ErrorData error) {
+        return new ServerMessage("error", null, error, null);
+    }
+
+    /** {@code sync} body: the canvas in drawing order, the joiner's own id and colour, the room's seq. */
+    @JsonbPropertyOrder({"elements", "userId", "color", "seq"})
+    public record SyncData(List<Element> elements, String userId, String color, long seq) { }
+
+    /** {@code join} body. */
+    public record JoinData(String color) { }
+
+    /** One entry of a {@code userlist}. */
+    @JsonbPropertyOrder({"userId", "color"})
+    public record UserInfo(String userId, String color) { }
+}

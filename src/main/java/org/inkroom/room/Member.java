@@ -1,0 +1,32 @@
+package org.inkroom.room;
+
+/** A peer admitted to a room under its server-assigned identity and colour. */
+public final class Member {
+
+    private final String userId;
+    private final String color;
+    private final Peer peer;
+
+    Member(String userId, String color, Peer peer) {
+        this.userId = userId;
+        this.color = color;
+        this.peer = peer;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String color() {
+        return color;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    @Override
+    public String toString() {
+        return userId;
+    }
+}

@@ -1,0 +1,142 @@
+package org.inkroom.room;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * All rooms of this node: created lazily on first join, evicted once empty for the configured idle
+ * time. A plain class (settings in the constructor) with CDI on top: one instance per application.
+ */
+@ApplicationScoped
+public class RoomRegistry {
+
+    private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
+
+    private final ConcurrentHashMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
+    private final RoomSettings settings;
+    private final CanvasStore store;
+    private final RoomBus bus;
+    private final LongSupplier nanoClock;
+    private final ScheduledExecutorService evictor;
+
+    @Inject
+    public RoomRegistry(RoomSettings settings, CanvasStore store, RoomBus bus) {
+        this(settings, store, bus, System::nanoTime, true);
+    }
+
+    /** For tests: a clock of their own, and eviction only when they call {@link #evictIdle()}. */
+    public RoomRegistry(RoomSettings settings, CanvasStore store, RoomBus bus, LongSupplier nanoClock,
+                        boolean evictInBackground) {
+        this.settings = settings;
+        this.store = store;
+        this.bus = bus;
+        this.nanoClock = nanoClock;
+        if (evictInBackground) {
+            evictor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "inkroom-room-evictor");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = settings.evictionCheck().toMillis();
+            evictor.scheduleWithFixedDelay(this::evictIdleSafely, period, period, TimeUnit.MILLISECONDS);
+        } else {
+            evictor = null;
+        }
+    }
+
+    /** Only for the CDI client proxy; never used to serve. */
+    protected RoomRegistry() {
+        settings = null;
+        store = null;
+        bus = null;
+        nanoClock = null;
+        evictor = null;
+    }
+
+    /**
+     * Puts {@code peer} into the room under a unique name derived from {@code requestedName}: it
+     * gets {@code sync}, the others {@code join}, everybody {@code userlist}.
+     *
+     * @throws RoomFullException at the room's member limit
+     */
+    public Membership join(RoomId id, String requestedName, Peer peer) {
+        while (true) {
+            Room room = rooms.computeIfAbsent(id, this::openRoom);
+            Membership membership = room.admit(requestedName, peer);
+            if (membership != null) {
+                return membership;
+            }
+            // The room was evicted between lookup and admit: it is already out of the map.
+        }
+    }
+
+    public Optional<Room> room(RoomId id) {
+        return Optional.ofNullable(rooms.get(id));
+    }
+
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    public RoomSettings settings() {
+        return settings;
+    }
+
+    /** Drops every room that has been empty for the idle time; returns how many. */
+    public int evictIdle() {
+        long now = nanoClock.getAsLong();
+        int evicted = 0;
+        for (RoomId id : List.copyOf(rooms.keySet())) {
+            boolean[] removed = {false};
+            rooms.computeIfPresent(id, (k, room) -> {
+                removed[0] = room.retireIfIdle(now);
+                return removed[0] ? null : room;
+            });
+            if (removed[0]) {
+                evicted++;
+                LOG.log(Level.INFO, "Evicted idle room {0}", id);
+            }
+        }
+        return evicted;
+    }
+
+    /** Closes every connection with 1001 (going away) and stops eviction; the container is stopping. */
+    @PreDestroy
+    public void shutdown() {
+        if (evictor != null) {
+            evictor.shutdownNow();
+        }
+        List<Room> all = new ArrayList<>(rooms.values());
+        LOG.log(Level.INFO, "Shutting down: closing {0} rooms", all.size());
+        for (Room room : all) {
+            room.closeAll(Peer.GOING_AWAY, "server shutting down");
+        }
+        store.flush();
+    }
+
+    private Room openRoom(RoomId id) {
+        Room room = new Room(id, settings, store, bus, nanoClock);
+        room.open();
+        LOG.log(Level.INFO, "Opened room {0}", id);
+        return room;
+    }
+
+    private void evictIdleSafely() {
+        try {
+            evictIdle();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Room eviction failed; will retry", e);
+        }
+    }
+}

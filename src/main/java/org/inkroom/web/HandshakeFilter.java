@@ -1,0 +1,46 @@
+package org.inkroom.web;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.inkroom.room.RoomId;
+
+/**
+ * Refuses a WebSocket handshake before the upgrade: 400 for a room id outside
+ * {@code [A-Za-z0-9_-]{1,64}} (containers disagree on {@code /ws/}, {@code %2F} and trailing slashes,
+ * so the raw URI is checked), 403 for a browser Origin that is not allowed.
+ */
+@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+public class HandshakeFilter extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
+
+    @Inject
+    private WebSettings settings;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String prefix = request.getContextPath() + "/ws/";
+        String uri = request.getRequestURI();
+        String room = uri.startsWith(prefix) ? uri.substring(prefix.length()) : "";
+        if (!RoomId.isValid(room)) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "room id must be 1-64 characters of A-Z a-z 0-9 _ -");
+            return;
+        }
+        String refusal = settings.origins().refusal(request.getHeader("Origin"), request.getHeader("Host"));
+        if (refusal != null) {
+            LOG.log(Level.INFO, "Refused WebSocket handshake from {0}: {1}", new Object[] {request.getRemoteAddr(), refusal});
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,93 @@
+package org.inkroom.web;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.inkroom.protocol.ClientMessage;
+import org.inkroom.protocol.Inbound;
+import org.inkroom.protocol.MessageDecoder;
+import org.inkroom.room.Membership;
+import org.inkroom.room.Peer;
+import org.inkroom.room.RoomFullException;
+import org.inkroom.room.RoomId;
+import org.inkroom.room.RoomRegistry;
+
+/**
+ * {@code /ws/{roomId}?userId=name}: one instance per connection (a CDI {@code @Dependent} bean, so
+ * Liberty injects it). Validates, then delegates every event to the room registry.
+ */
+@Dependent
+@ServerEndpoint(value = "/ws/{roomId}", decoders = MessageDecoder.class, configurator = HandshakeConfigurator.class)
+public class InkroomEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(InkroomEndpoint.class.getName());
+
+    @Inject
+    RoomRegistry registry;
+    @Inject
+    WebSettings settings;
+
+    private Membership membership;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config, @PathParam("roomId") String roomId) {
+        Object refusal = config.getUserProperties().get(HandshakeConfigurator.REFUSAL);
+        if (refusal != null || !RoomId.isValid(roomId)) {
+            SessionPeer.closeSession(session, Peer.POLICY_VIOLATION,
+                    refusal != null ? refusal.toString() : "invalid room id");
+            return;
+        }
+        session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
+        try {
+            membership = registry.join(new RoomId(roomId), param(session, "userId"), new SessionPeer(session, settings));
+        } catch (RoomFullException e) {
+            SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "room is full");
+        }
+    }
+
+    @OnMessage
+    public void message(Inbound inbound, Session session) {
+        if (membership == null) {
+            return;
+        }
+        if (inbound instanceof ClientMessage message) {
+            membership.receive(message);
+        } else if (inbound instanceof Inbound.Rejected rejected) {
+            if (rejected.tooLarge()) {
+                SessionPeer.closeSession(session, Peer.TOO_BIG, rejected.error().message());
+            } else {
+                membership.reject(rejected.error());
+            }
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        if (membership != null) {
+            membership.leave();
+            LOG.log(Level.FINE, "{0} closed: {1}", new Object[] {membership.userId(), reason});
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        // The container closes the session after this; OnClose then leaves the room.
+        LOG.log(Level.FINE, failure, () -> "WebSocket error on session " + session.getId());
+    }
+
+    private static String param(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

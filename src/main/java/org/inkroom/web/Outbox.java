@@ -1,0 +1,180 @@
+package org.inkroom.web;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.inkroom.room.Frame;
+
+/**
+ * One receiver's outbound queue with at most one send in flight: Open Liberty fails an async send
+ * that overlaps an unfinished one, so the next send starts only when the previous completes.
+ *
+ * <p>Cursor positions and user lists are coalesced while they wait (latest wins); drawing
+ * operations never are: once {@code capacity} of them are waiting, the queue reports an overflow
+ * and the receiver is closed with 1013 rather than silently losing strokes (the seed dropped them).
+ *
+ * <p>Completion callbacks may run on the calling thread (WildFly does this), so the queue is
+ * drained in a loop, never by recursion.
+ */
+final class Outbox {
+
+    /** The asynchronous connection underneath. */
+    interface Transport {
+        /** Starts sending; {@code done} gets null on success or the failure. May complete inline. */
+        void send(String text, Consumer<Throwable> done);
+    }
+
+    private static final class Slot {
+        String text;
+        final String key;
+
+        Slot(String text, String key) {
+            this.text = text;
+            this.key = key;
+        }
+    }
+
+    private final Transport transport;
+    private final int capacity;
+    private final Consumer<Throwable> onFailure;
+    private final ReentrantLock lock = new ReentrantLock();
+    // All guarded by lock.
+    private final ArrayDeque<Slot> queue = new ArrayDeque<>();
+    private final HashMap<String, Slot> waitingByKey = new HashMap<>();
+    private int operations;
+    private boolean inFlight;
+    private boolean closed;
+
+    Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("outbox capacity must be at least 1");
+        }
+        this.transport = transport;
+        this.capacity = capacity;
+        this.onFailure = onFailure;
+    }
+
+    /** Queues a frame; false only for the frame that overflowed (the queue is closed from then on). */
+    boolean offer(Frame frame) {
+        lock.lock();
+        try {
+            if (closed) {
+                return true;
+            }
+            if (frame.coalescible()) {
+                Slot waiting = waitingByKey.get(frame.coalesceKey());
+                if (waiting != null) {
+                    waiting.text = frame.text();
+                } else {
+                    Slot slot = new Slot(frame.text(), frame.coalesceKey());
+                    waitingByKey.put(slot.key, slot);
+                    queue.add(slot);
+                }
+                return true;
+            }
+            if (operations >= capacity) {
+                closeLocked();
+                return false;
+            }
+            operations++;
+            queue.add(new Slot(frame.text(), null));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts draining unless a send is already in flight. */
+    void flush() {
+        lock.lock();
+        try {
+            if (inFlight || closed || queue.isEmpty()) {
+                return;
+            }
+            inFlight = true;
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
+    /** Drops everything waiting and refuses further frames. */
+    void close() {
+        lock.lock();
+        try {
+            closeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int waiting() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pump() {
+        while (true) {
+            String text = next();
+            if (text == null) {
+                return;
+            }
+            // 0: sending, 1: send() returned first (the callback continues), 2: completed inline (this loop continues)
+            AtomicInteger state = new AtomicInteger();
+            try {
+                transport.send(text, failure -> {
+                    if (failure != null) {
+                        fail(failure);
+                    } else if (!state.compareAndSet(0, 2)) {
+                        pump();
+                    }
+                });
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            if (state.compareAndSet(0, 1)) {
+                return;
+            }
+        }
+    }
+
+    /** The next text to send, or null (and nothing in flight any more) when empty or closed. */
+    private String next() {
+        lock.lock();
+        try {
+            Slot slot = closed ? null : queue.poll();
+            if (slot == null) {
+                inFlight = false;
+                return null;
+            }
+            if (slot.key != null) {
+                waitingByKey.remove(slot.key);
+            } else {
+                operations--;
+            }
+            return slot.text;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fail(Throwable failure) {
+        close();
+        onFailure.accept(failure);
+    }
+
+    private void closeLocked() {
+        closed = true;
+        inFlight = false;
+        queue.clear();
+        waitingByKey.clear();
+        operations = 0;
+    }
+}

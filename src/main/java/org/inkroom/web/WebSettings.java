@@ -1,0 +1,31 @@
+package org.inkroom.web;
+
+import java.time.Duration;
+import org.inkroom.config.Config;
+import org.inkroom.protocol.MessageDecoder;
+
+/** Connection-level settings; see the README's configuration table. */
+public record WebSettings(int maxFrameBytes, int outboxCapacity, Duration sendTimeout, OriginPolicy origins) {
+
+    public static WebSettings defaults() {
+        return new WebSettings(MessageDecoder.DEFAULT_MAX_FRAME_BYTES, 4096, Duration.ofSeconds(20),
+                OriginPolicy.parse(""));
+    }
+
+    public static WebSettings fromConfig() {
+        WebSettings d = defaults();
+        return new WebSettings(
+                MessageDecoder.maxFrameBytes(),
+                (int) Config.number("inkroom.outbox.capacity", d.outboxCapacity()),
+                Duration.ofMillis(Config.number("inkroom.send.timeout.ms", d.sendTimeout().toMillis())),
+                OriginPolicy.parse(Config.string("inkroom.allowed.origins", "")));
+    }
+
+    public WebSettings withOutboxCapacity(int capacity) {
+        return new WebSettings(maxFrameBytes, capacity, sendTimeout, origins);
+    }
+
+    public WebSettings withOrigins(OriginPolicy policy) {
+        return new WebSettings(maxFrameBytes, outboxCapacity, sendTimeout, policy);
+    }
+}
