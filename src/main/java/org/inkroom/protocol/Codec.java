@@ -1,21 +1,29 @@
 package org.inkroom.protocol;
 
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 
 /** The application's one {@link Jsonb} (thread-safe by its contract) and the frame rules around it. */
 public final class Codec {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(false));
+    // Factories are thread-safe and skip the provider lookup Json.createParser would do per frame.
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     private static final Set<String> CLIENT_TYPES = Set.of("draw", "cursor", "clear");
 
     private Codec() { }
@@ -43,6 +51,10 @@ public final class Codec {
             return new Inbound.Rejected(new ErrorData(ErrorData.FRAME_TOO_LARGE,
                     "frame exceeds " + maxFrameBytes + " bytes"), true);
         }
+        Inbound.Rejected notAnObject = singleObject(text);
+        if (notAnObject != null) {
+            return notAnObject;
+        }
         ClientMessage message;
         try {
             message = JSONB.fromJson(text, ClientMessage.class);
@@ -56,12 +68,42 @@ public final class Codec {
         return error == null ? message : new Inbound.Rejected(error, false);
     }
 
+    /**
+     * JSON-B alone would unwrap {@code [ {...} ]} and ignore text after the first value, so the
+     * frame's shape is checked first with a streaming pass that builds nothing.
+     */
+    private static Inbound.Rejected singleObject(String text) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is empty");
+            }
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame must be a JSON object");
+            }
+            // Walked by hand: Parsson's skipObject() spins forever on a truncated object.
+            for (int depth = 1; depth > 0; ) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    depth++;
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
+            }
+            if (parser.hasNext()) {
+                return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame must hold exactly one JSON object");
+            }
+            return null;
+        } catch (JsonException | java.util.NoSuchElementException e) {
+            return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
+        }
+    }
+
     /** Explains a frame JSON-B refused: only on the error path, so parsing twice costs nothing that matters. */
     private static Inbound.Rejected diagnose(String text) {
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = READERS.createReader(new StringReader(text))) {
             value = reader.readValue();
-        } catch (jakarta.json.JsonException e) {
+        } catch (JsonException e) {
             return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
         }
         if (!(value instanceof JsonObject object)) {

@@ -1,0 +1,313 @@
+package org.inkroom.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CodecTest {
+
+    private static final int MAX = MessageDecoder.DEFAULT_MAX_FRAME_BYTES;
+
+    private static final String SEED_LINE = "{\"id\":\"el_1\",\"elementType\":\"line\",\"x1\":10,\"y1\":20.5,"
+            + "\"x2\":-30,\"y2\":40,\"strokeColor\":\"#e74c3c\",\"strokeWidth\":3,\"userId\":\"x\"}";
+
+    private static final Element LINE =
+            new Element("el_1", "line", 10.0, 20.5, -30.0, 40.0, "#e74c3c", 3.0, "alice");
+
+    private static final String LINE_JSON = "{\"id\":\"el_1\",\"elementType\":\"line\",\"x1\":10.0,\"y1\":20.5,"
+            + "\"x2\":-30.0,\"y2\":40.0,\"strokeColor\":\"#e74c3c\",\"strokeWidth\":3.0,\"userId\":\"alice\"}";
+
+    private static Inbound.Rejected rejected(String text) {
+        return assertInstanceOf(Inbound.Rejected.class, Codec.decode(text, MAX));
+    }
+
+    // --- decoding accepted frames -------------------------------------------------------------
+
+    @Test
+    void decodeDrawGivesDrawWithAllElementFields() {
+        Inbound in = Codec.decode("{\"type\":\"draw\",\"userId\":\"x\",\"data\":" + SEED_LINE + "}", MAX);
+
+        ClientMessage.Draw draw = assertInstanceOf(ClientMessage.Draw.class, in);
+        assertEquals("x", draw.userId());
+        assertEquals(new Element("el_1", "line", 10.0, 20.5, -30.0, 40.0, "#e74c3c", 3.0, "x"), draw.data());
+    }
+
+    @Test
+    void decodeCursorGivesCursorWithCoordinates() {
+        Inbound in = Codec.decode("{\"type\":\"cursor\",\"userId\":\"x\",\"data\":{\"x\":12.5,\"y\":-7}}", MAX);
+
+        ClientMessage.Cursor cursor = assertInstanceOf(ClientMessage.Cursor.class, in);
+        assertEquals("x", cursor.userId());
+        assertEquals(new CursorData(12.5, -7.0, null), cursor.data());
+    }
+
+    @Test
+    void decodeClearWithUserIdGivesClear() {
+        Inbound in = Codec.decode("{\"type\":\"clear\",\"userId\":\"x\"}", MAX);
+
+        assertEquals(new ClientMessage.Clear("x"), assertInstanceOf(ClientMessage.Clear.class, in));
+    }
+
+    @Test
+    void decodeClearWithoutDataOrUserIdGivesClear() {
+        Inbound in = Codec.decode("{\"type\":\"clear\"}", MAX);
+
+        ClientMessage.Clear clear = assertInstanceOf(ClientMessage.Clear.class, in);
+        assertNull(clear.userId());
+    }
+
+    // --- encoding: exact wire format ----------------------------------------------------------
+
+    @Test
+    void encodeSyncHasElementsUserIdColorAndSeqInData() {
+        String json = Codec.encode(ServerMessage.sync("alice", "#3498db", List.of(LINE), 7));
+
+        assertEquals("{\"type\":\"sync\",\"userId\":\"alice\",\"data\":{\"elements\":[" + LINE_JSON + "],"
+                + "\"userId\":\"alice\",\"color\":\"#3498db\",\"seq\":7}}", json);
+    }
+
+    @Test
+    void encodeSyncOfEmptyCanvasHasEmptyElementsArray() {
+        String json = Codec.encode(ServerMessage.sync("bob", "#e74c3c", List.of(), 0));
+
+        assertEquals("{\"type\":\"sync\",\"userId\":\"bob\",\"data\":{\"elements\":[],"
+                + "\"userId\":\"bob\",\"color\":\"#e74c3c\",\"seq\":0}}", json);
+    }
+
+    @Test
+    void encodeDrawHasElementInFieldOrderAndSeqLast() {
+        String json = Codec.encode(ServerMessage.draw("alice", LINE, 42));
+
+        assertEquals("{\"type\":\"draw\",\"userId\":\"alice\",\"data\":" + LINE_JSON + ",\"seq\":42}", json);
+    }
+
+    @Test
+    void encodeCursorHasXYAndColorAndNoSeq() {
+        String json = Codec.encode(ServerMessage.cursor("alice", new CursorData(1.5, 2.0, "#2ecc71")));
+
+        assertEquals("{\"type\":\"cursor\",\"userId\":\"alice\",\"data\":{\"x\":1.5,\"y\":2.0,\"color\":\"#2ecc71\"}}",
+                json);
+    }
+
+    @Test
+    void encodeClearHasNoDataButSeq() {
+        assertEquals("{\"type\":\"clear\",\"userId\":\"alice\",\"seq\":3}",
+                Codec.encode(ServerMessage.clear("alice", 3)));
+    }
+
+    @Test
+    void encodeJoinHasColorInData() {
+        assertEquals("{\"type\":\"join\",\"userId\":\"bob\",\"data\":{\"color\":\"#f39c12\"}}",
+                Codec.encode(ServerMessage.join("bob", "#f39c12")));
+    }
+
+    @Test
+    void encodeLeaveHasOnlyTypeAndUserId() {
+        assertEquals("{\"type\":\"leave\",\"userId\":\"bob\"}", Codec.encode(ServerMessage.leave("bob")));
+    }
+
+    @Test
+    void encodeUserlistHasNoUserIdAndArrayOfUsers() {
+        String json = Codec.encode(ServerMessage.userlist(List.of(
+                new ServerMessage.UserInfo("alice", "#e74c3c"), new ServerMessage.UserInfo("bob", "#3498db"))));
+
+        assertEquals("{\"type\":\"userlist\",\"data\":[{\"userId\":\"alice\",\"color\":\"#e74c3c\"},"
+                + "{\"userId\":\"bob\",\"color\":\"#3498db\"}]}", json);
+    }
+
+    @Test
+    void encodeErrorHasCodeAndMessageAndNoUserId() {
+        String json = Codec.encode(ServerMessage.error(new ErrorData("room_full", "the room is full")));
+
+        assertEquals("{\"type\":\"error\",\"data\":{\"code\":\"room_full\",\"message\":\"the room is full\"}}", json);
+    }
+
+    @Test
+    void encodedDrawParsesBackToTheSameElementValues() {
+        String json = Codec.encode(ServerMessage.draw("alice", LINE, 9));
+
+        JsonObject frame;
+        try (var reader = Json.createReader(new StringReader(json))) {
+            frame = reader.readObject();
+        }
+        assertEquals("draw", frame.getString("type"));
+        assertEquals("alice", frame.getString("userId"));
+        assertEquals(9L, frame.getJsonNumber("seq").longValue());
+        JsonObject data = frame.getJsonObject("data");
+        assertEquals(LINE.id(), data.getString("id"));
+        assertEquals(LINE.elementType(), data.getString("elementType"));
+        assertEquals(LINE.x1(), data.getJsonNumber("x1").doubleValue());
+        assertEquals(LINE.y1(), data.getJsonNumber("y1").doubleValue());
+        assertEquals(LINE.x2(), data.getJsonNumber("x2").doubleValue());
+        assertEquals(LINE.y2(), data.getJsonNumber("y2").doubleValue());
+        assertEquals(LINE.strokeColor(), data.getString("strokeColor"));
+        assertEquals(LINE.strokeWidth(), data.getJsonNumber("strokeWidth").doubleValue());
+        assertEquals(LINE.userId(), data.getString("userId"));
+    }
+
+    @Test
+    void encodedDrawDecodesBackAsAnEqualDrawMessage() {
+        // A server draw frame is also a valid client draw frame (the seq is ignored).
+        Inbound in = Codec.decode(Codec.encode(ServerMessage.draw("alice", LINE, 9)), MAX);
+
+        ClientMessage.Draw draw = assertInstanceOf(ClientMessage.Draw.class, in);
+        assertEquals(LINE, draw.data());
+    }
+
+    // --- rejections ---------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{not json                                              | malformed_json",
+        "{\"type\":\"draw\",                                    | malformed_json",
+        "``                                                     | malformed_json",
+        "`   `                                                  | malformed_json",
+        "[1,2,3]                                                | invalid_message",
+        "[]                                                     | invalid_message",
+        "[{\"type\":\"clear\"}]                             | invalid_message",
+        "{\"type\":\"clear\"} garbage                       | malformed_json",
+        "{\"type\":\"clear\"}{\"type\":\"clear\"}       | malformed_json",
+        "42                                                     | invalid_message",
+        "\"draw\"                                               | invalid_message",
+        "{}                                                     | invalid_message",
+        "{\"userId\":\"x\",\"data\":{}}                         | invalid_message",
+        "{\"type\":7}                                           | invalid_message",
+        "{\"type\":\"paint\"}                                   | unknown_type",
+        "{\"type\":\"paint\",\"userId\":\"x\",\"data\":{}}      | unknown_type",
+        "{\"type\":\"draw\",\"data\":{\"id\":\"a\",\"elementType\":\"line\",\"x1\":\"abc\",\"y1\":0,\"x2\":0,\"y2\":0,\"strokeColor\":\"#000000\",\"strokeWidth\":1}} | invalid_element",
+        "{\"type\":\"draw\",\"data\":\"not an object\"}         | invalid_element",
+        "{\"type\":\"cursor\",\"data\":{\"x\":\"abc\",\"y\":0}} | invalid_cursor",
+    })
+    void rejectedFrameHasCodeAndMessageAndIsNotTooLarge(String text, String code) {
+        Inbound.Rejected r = rejected(text);
+
+        assertEquals(code, r.error().code());
+        assertNotNull(r.error().message());
+        assertFalse(r.error().message().isBlank());
+        assertFalse(r.tooLarge());
+    }
+
+    @Test
+    void malformedJsonIsRejected() {
+        Inbound.Rejected r = rejected("{\"type\":\"draw\"");
+
+        assertEquals(ErrorData.MALFORMED_JSON, r.error().code());
+        assertFalse(r.error().message().isEmpty());
+        assertFalse(r.tooLarge());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[1,2,3]", "[]", "123", "-0.5"})
+    void nonObjectJsonIsAnInvalidMessage(String text) {
+        Inbound.Rejected r = rejected(text);
+
+        assertEquals(ErrorData.INVALID_MESSAGE, r.error().code());
+        assertFalse(r.error().message().isEmpty());
+        assertFalse(r.tooLarge());
+    }
+
+    @Test
+    void missingTypeIsAnInvalidMessage() {
+        Inbound.Rejected r = rejected("{\"userId\":\"x\"}");
+
+        assertEquals(ErrorData.INVALID_MESSAGE, r.error().code());
+        assertFalse(r.error().message().isEmpty());
+        assertFalse(r.tooLarge());
+    }
+
+    @Test
+    void unknownTypeIsRejectedAsUnknownType() {
+        Inbound.Rejected r = rejected("{\"type\":\"paint\",\"userId\":\"x\"}");
+
+        assertEquals(ErrorData.UNKNOWN_TYPE, r.error().code());
+        assertTrue(r.error().message().contains("paint"));
+        assertFalse(r.tooLarge());
+    }
+
+    @Test
+    void drawWithStringCoordinateIsAnInvalidElement() {
+        Inbound.Rejected r = rejected("{\"type\":\"draw\",\"userId\":\"x\",\"data\":"
+                + SEED_LINE.replace("\"x1\":10", "\"x1\":\"abc\"") + "}");
+
+        assertEquals(ErrorData.INVALID_ELEMENT, r.error().code());
+        assertFalse(r.error().message().isEmpty());
+        assertFalse(r.tooLarge());
+    }
+
+    // --- frame size ---------------------------------------------------------------------------
+
+    /** A valid clear frame padded (inside the userId) to exactly {@code bytes} UTF-8 bytes. */
+    private static String clearFrameOf(int bytes, String padUnit) {
+        String head = "{\"type\":\"clear\",\"userId\":\"";
+        String tail = "\"}";
+        int unitBytes = padUnit.getBytes(StandardCharsets.UTF_8).length;
+        int room = bytes - head.length() - tail.length();
+        StringBuilder b = new StringBuilder(head);
+        b.append(padUnit.repeat(room / unitBytes));
+        b.append("a".repeat(room % unitBytes));
+        String frame = b.append(tail).toString();
+        assertEquals(bytes, frame.getBytes(StandardCharsets.UTF_8).length);
+        return frame;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 1000, MessageDecoder.DEFAULT_MAX_FRAME_BYTES})
+    void frameOfExactlyMaxBytesIsNotTooLarge(int max) {
+        Inbound in = Codec.decode(clearFrameOf(max, "a"), max);
+
+        assertInstanceOf(ClientMessage.Clear.class, in);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 1000, MessageDecoder.DEFAULT_MAX_FRAME_BYTES})
+    void frameOneByteOverMaxIsTooLarge(int max) {
+        Inbound.Rejected r = assertInstanceOf(Inbound.Rejected.class, Codec.decode(clearFrameOf(max + 1, "a"), max));
+
+        assertTrue(r.tooLarge());
+        assertEquals(ErrorData.FRAME_TOO_LARGE, r.error().code());
+        assertFalse(r.error().message().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"é", "€", "😀"})
+    void multiByteFrameOfExactlyMaxBytesIsNotTooLarge(String unit) {
+        int max = 1000;
+        String frame = clearFrameOf(max, unit);
+        assertTrue(frame.length() < max);
+
+        assertInstanceOf(ClientMessage.Clear.class, Codec.decode(frame, max));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"é", "€", "😀"})
+    void multiByteFrameUnderLimitInCharsButOverInBytesIsTooLarge(String unit) {
+        int max = 1000;
+        String frame = clearFrameOf(max + 1, unit);
+        assertTrue(frame.length() <= max, "char count must be under the limit");
+
+        Inbound.Rejected r = assertInstanceOf(Inbound.Rejected.class, Codec.decode(frame, max));
+        assertTrue(r.tooLarge());
+        assertEquals(ErrorData.FRAME_TOO_LARGE, r.error().code());
+    }
+
+    @Test
+    void frameMuchLargerThanLimitIsTooLargeWithoutBeingParsed() {
+        Inbound.Rejected r = assertInstanceOf(Inbound.Rejected.class, Codec.decode("{".repeat(500), 100));
+
+        assertTrue(r.tooLarge());
+        assertEquals(ErrorData.FRAME_TOO_LARGE, r.error().code());
+    }
+}

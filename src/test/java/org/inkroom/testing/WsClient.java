@@ -1,0 +1,182 @@
+package org.inkroom.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.inkroom.protocol.Codec;
+
+/** A real WebSocket client (Tyrus) that records every frame it receives, for assertions. */
+public final class WsClient extends Endpoint implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final ClientManager manager;
+    private Session session;
+
+    private WsClient(ClientManager manager) {
+        this.manager = manager;
+    }
+
+    public static WsClient connect(URI uri) {
+        return connect(uri, null);
+    }
+
+    /** Connects, optionally sending an {@code Origin} header. */
+    public static WsClient connect(URI uri, String origin) {
+        ClientManager manager = ClientManager.createClient();
+        // One shared client transport: per-client ones share an executor that the first closing
+        // connection shuts down under the others' feet.
+        manager.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        WsClient client = new WsClient(manager);
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        headers.keySet().removeIf("Origin"::equalsIgnoreCase);
+                        if (origin != null) {
+                            headers.put("Origin", List.of(origin));
+                        }
+                    }
+                }).build();
+        try {
+            client.session = manager.connectToServer(client, config, uri);
+        } catch (Exception e) {
+            throw new AssertionError("cannot connect to " + uri, e);
+        }
+        return client;
+    }
+
+    @Override
+    public void onOpen(Session s, EndpointConfig config) {
+        s.setMaxTextMessageBufferSize(64 * 1024 * 1024);
+        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+            try (var reader = Json.createReader(new StringReader(text))) {
+                inbox.add(reader.readObject());
+            }
+        });
+    }
+
+    @Override
+    public void onClose(Session s, CloseReason reason) {
+        closed.complete(reason);
+    }
+
+    /** Sends raw text, exactly as given. */
+    public void sendText(String text) {
+        try {
+            session.getBasicRemote().sendText(text);
+        } catch (Exception e) {
+            throw new AssertionError("send failed", e);
+        }
+    }
+
+    /** Sends any value as JSON (records, maps). */
+    public void send(Object message) {
+        sendText(Codec.toJson(message));
+    }
+
+    /** The next frame whose type is {@code type}, skipping others. */
+    public JsonObject next(String type) {
+        return next(m -> type.equals(m.getString("type", "")), "a '" + type + "' frame");
+    }
+
+    public JsonObject next(Predicate<JsonObject> wanted, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> skipped = new ArrayList<>();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonObject m;
+            try {
+                m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (m == null) {
+                fail("no " + what + " within " + WAIT + "; skipped " + skipped);
+            }
+            if (wanted.test(m)) {
+                return m;
+            }
+            skipped.add(m.getString("type", "?"));
+        }
+    }
+
+    /** Asserts that no frame of {@code type} arrives within {@code quiet}. */
+    public void expectNo(String type, Duration quiet) {
+        long deadline = System.nanoTime() + quiet.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            JsonObject m;
+            try {
+                m = inbox.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (m != null && type.equals(m.getString("type", ""))) {
+                fail("unexpected '" + type + "' frame: " + m);
+            }
+        }
+    }
+
+    /** Drops everything received so far. */
+    public void drain() {
+        inbox.clear();
+    }
+
+    public CloseReason awaitClose() {
+        try {
+            return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("connection not closed within " + WAIT, e);
+        }
+    }
+
+    public boolean isOpen() {
+        return session.isOpen() && !closed.isDone();
+    }
+
+    /** Joins and returns the server-assigned user id from {@code sync}. */
+    public String awaitSync() {
+        JsonObject sync = next("sync");
+        assertTrue(sync.containsKey("data"), "sync has data");
+        return sync.getJsonObject("data").getString("userId");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (session != null && session.isOpen()) {
+                session.close();
+            }
+        } catch (Exception ignored) {
+            // closing a test client that is already gone
+        }
+    }
+}
