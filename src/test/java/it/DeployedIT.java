@@ -1,0 +1,173 @@
+package it;
+
+import static org.inkroom.testing.Frames.draw;
+import static org.inkroom.testing.Frames.line;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.inkroom.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The built WAR on a real Open Liberty, started and stopped by the build (failsafe). */
+class DeployedIT {
+
+    private static final int PORT = Integer.getInteger("http.port", 9080);
+    private static final String HTTP = "http://localhost:" + PORT;
+
+    // HTTP/1.1 explicitly: the JDK client's h2c upgrade attempt hangs against Liberty.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final List<WsClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(WsClient::close);
+    }
+
+    private WsClient join(String roomAndQuery) {
+        WsClient c = WsClient.connect(URI.create("ws://localhost:" + PORT + "/ws/" + roomAndQuery));
+        clients.add(c);
+        return c;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(HTTP + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void pageIsServedAtRootAndAtRoomPathsWithItsAssets() throws Exception {
+        for (String path : List.of("/", "/room/x", "/room/Team_Board-1")) {
+            HttpResponse<String> page = get(path);
+            assertEquals(200, page.statusCode(), path);
+            assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
+            assertTrue(page.body().contains("<base href=\"/\">"), path + " has its base rewritten to the context root");
+            assertTrue(page.body().contains("js/app.js"), path);
+        }
+        for (String asset : List.of("/js/app.js", "/js/board.js", "/js/connection.js", "/css/app.css")) {
+            HttpResponse<String> r = get(asset);
+            assertEquals(200, r.statusCode(), asset);
+            assertTrue(r.body().length() > 100, asset);
+        }
+    }
+
+    @Test
+    void twoClientsDrawTogetherAndALateJoinerSeesEverything() {
+        WsClient alice = join("it-room?userId=Alice");
+        String aliceId = alice.awaitSync();
+        WsClient bob = join("it-room?userId=Bob");
+        String bobId = bob.awaitSync();
+        assertEquals("Bob", alice.next("join").getString("userId"));
+
+        alice.send(draw(line("a1", 1, 2, 3, 4)));
+        bob.send(draw(line("b1", 5, 6, 7, 8)));
+        JsonObject atBob = bob.next("draw");
+        assertEquals(aliceId, atBob.getString("userId"));
+        assertEquals("a1", atBob.getJsonObject("data").getString("id"));
+        JsonObject atAlice = alice.next("draw");
+        assertEquals(bobId, atAlice.getString("userId"));
+
+        WsClient carol = join("it-room?userId=Carol");
+        JsonArray elements = carol.next("sync").getJsonObject("data").getJsonArray("elements");
+        Set<String> ids = new HashSet<>();
+        elements.getValuesAs(JsonObject.class).forEach(e -> ids.add(e.getString("id")));
+        assertEquals(Set.of("a1", "b1"), ids);
+    }
+
+    @Test
+    void aBurstOfStrokesArrivesCompleteAndInOrderOnLiberty() {
+        // Liberty fails an async send that overlaps another on the same session; the per-peer outbox
+        // must serialise them, or strokes go missing here (Tyrus queues internally and hides it).
+        WsClient alice = join("it-burst?userId=Alice");
+        alice.awaitSync();
+        WsClient bob = join("it-burst?userId=Bob");
+        bob.awaitSync();
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            alice.send(draw(line("s" + i, i, 0, i, 10)));
+        }
+        for (int i = 0; i < n; i++) {
+            JsonObject d = bob.next("draw");
+            assertEquals("s" + i, d.getJsonObject("data").getString("id"));
+        }
+    }
+
+    @Test
+    void badInputIsAnsweredAndTheConnectionCarriesOn() {
+        WsClient alice = join("it-bad?userId=Alice");
+        alice.awaitSync();
+        alice.sendText("{oops");
+        assertEquals("malformed_json", alice.next("error").getJsonObject("data").getString("code"));
+        Map<String, Object> badColor = line("c", 1, 1, 2, 2);
+        badColor.put("strokeColor", "blue");
+        alice.send(draw(badColor));
+        assertEquals("invalid_element", alice.next("error").getJsonObject("data").getString("code"));
+        assertTrue(alice.isOpen());
+    }
+
+    @Test
+    void oversizedFrameIsClosedWith1009() {
+        WsClient alice = join("it-big?userId=Alice");
+        alice.awaitSync();
+        Map<String, Object> element = line("big", 1, 1, 2, 2);
+        element.put("padding", "x".repeat(70 * 1024));
+        alice.send(draw(element));
+        assertEquals(1009, alice.awaitClose().getCloseCode().getCode());
+    }
+
+    @Test
+    void foreignOriginIsRefusedAtTheHandshake() throws Exception {
+        int status = handshakeStatus("/ws/it-origin", "http://evil.example");
+        assertEquals(403, status);
+        assertEquals(101, handshakeStatus("/ws/it-origin", HTTP), "own origin is allowed");
+    }
+
+    @Test
+    void invalidRoomIdIsRefusedAtTheHandshake() throws Exception {
+        assertEquals(400, handshakeStatus("/ws/bad.room", null));
+        assertEquals(400, handshakeStatus("/ws/a%2Fb", null));
+    }
+
+    /** 101 if the WebSocket opened, else the HTTP status the server refused it with. */
+    private int handshakeStatus(String path, String origin) throws Exception {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        try {
+            WebSocket ws = builder.buildAsync(URI.create("ws://localhost:" + PORT + path), new WebSocket.Listener() { })
+                    .get(20, TimeUnit.SECONDS);
+            ws.abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
+            WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, cause,
+                    "handshake should be refused with an HTTP status, got " + cause);
+            assertNotNull(refused.getResponse());
+            return refused.getResponse().statusCode();
+        } catch (Exception e) {
+            fail("handshake to " + path + " failed unexpectedly: " + e);
+            return -1;
+        }
+    }
+}

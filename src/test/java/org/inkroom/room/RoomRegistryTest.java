@@ -1,0 +1,344 @@
+package org.inkroom.room;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.inkroom.protocol.ClientMessage;
+import org.inkroom.protocol.CursorData;
+import org.inkroom.protocol.Element;
+import org.inkroom.protocol.ErrorData;
+import org.inkroom.protocol.ServerMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Rooms and the registry with fake peers: no container, no sockets. */
+class RoomRegistryTest {
+
+    private static final RoomId ROOM = new RoomId("r1");
+
+    private final AtomicLong clock = new AtomicLong();
+    private final List<RoomRegistry> registries = new ArrayList<>();
+
+    private RoomRegistry registry(RoomSettings settings, CanvasStore store, RoomBus bus) {
+        RoomRegistry r = new RoomRegistry(settings, store, bus, clock::get, false);
+        registries.add(r);
+        return r;
+    }
+
+    private RoomRegistry registry() {
+        return registry(RoomSettings.defaults(), CanvasStore.MEMORY_ONLY, RoomBus.SINGLE_NODE);
+    }
+
+    @AfterEach
+    void shutdown() {
+        registries.forEach(RoomRegistry::shutdown);
+    }
+
+    private static Element line(String id) {
+        return new Element(id, "line", 1.0, 2.0, 3.0, 4.0, "#000000", 2.0, null);
+    }
+
+    private static ClientMessage draw(String id) {
+        return new ClientMessage.Draw(null, line(id));
+    }
+
+    @Test
+    void drawIsNumberedStoredAndSentToEveryoneButTheSender() {
+        RoomRegistry registry = registry();
+        FakePeer a = new FakePeer();
+        FakePeer b = new FakePeer();
+        Membership alice = registry.join(ROOM, "alice", a);
+        registry.join(ROOM, "bob", b);
+        a.forget();
+        b.forget();
+
+        alice.receive(draw("e1"));
+        alice.receive(draw("e2"));
+
+        assertEquals(List.of(), a.received("draw"));
+        List<JsonObject> atBob = b.received("draw");
+        assertEquals(2, atBob.size());
+        assertEquals(1, atBob.get(0).getInt("seq"));
+        assertEquals(2, atBob.get(1).getInt("seq"));
+        assertEquals("alice", atBob.get(0).getJsonObject("data").getString("userId"));
+        Room room = registry.room(ROOM).orElseThrow();
+        assertEquals(List.of("e1", "e2"), room.elements().stream().map(Element::id).toList());
+        assertEquals(2, room.seq());
+    }
+
+    @Test
+    void joinerIsSyncedThenSeesOnlyLaterOperations() {
+        RoomRegistry registry = registry();
+        Membership alice = registry.join(ROOM, "alice", new FakePeer());
+        alice.receive(draw("before"));
+        FakePeer b = new FakePeer();
+        registry.join(ROOM, "bob", b);
+        alice.receive(draw("after"));
+
+        List<JsonObject> got = b.received();
+        assertEquals("sync", got.get(0).getString("type"));
+        assertEquals(1, got.get(0).getJsonObject("data").getJsonArray("elements").size());
+        assertEquals(1, got.get(0).getJsonObject("data").getInt("seq"));
+        List<JsonObject> draws = b.received("draw");
+        assertEquals(1, draws.size());
+        assertEquals("after", draws.get(0).getJsonObject("data").getString("id"));
+    }
+
+    @Test
+    void elementLimitIsAnsweredWithAnErrorAndNothingIsStored() {
+        RoomRegistry registry = registry(new RoomSettings(2, 10, Duration.ofMinutes(1), Duration.ofSeconds(1)),
+                CanvasStore.MEMORY_ONLY, RoomBus.SINGLE_NODE);
+        FakePeer a = new FakePeer();
+        FakePeer b = new FakePeer();
+        Membership alice = registry.join(ROOM, "alice", a);
+        registry.join(ROOM, "bob", b);
+        alice.receive(draw("1"));
+        alice.receive(draw("2"));
+        alice.receive(draw("3"));
+
+        List<JsonObject> errors = a.received("error");
+        assertEquals(1, errors.size());
+        assertEquals(ErrorData.ROOM_FULL, errors.get(0).getJsonObject("data").getString("code"));
+        assertEquals(2, b.received("draw").size());
+        assertEquals(2, registry.room(ROOM).orElseThrow().elements().size());
+
+        alice.receive(new ClientMessage.Clear(null));
+        alice.receive(draw("3"));
+        assertEquals(1, registry.room(ROOM).orElseThrow().elements().size(), "clear makes room again");
+    }
+
+    @Test
+    void memberLimitRefusesTheNextJoin() {
+        RoomRegistry registry = registry(new RoomSettings(10, 2, Duration.ofMinutes(1), Duration.ofSeconds(1)),
+                CanvasStore.MEMORY_ONLY, RoomBus.SINGLE_NODE);
+        registry.join(ROOM, "a", new FakePeer());
+        registry.join(ROOM, "b", new FakePeer());
+        assertThrows(RoomFullException.class, () -> registry.join(ROOM, "c", new FakePeer()));
+        assertEquals(2, registry.room(ROOM).orElseThrow().memberCount());
+    }
+
+    @Test
+    void aReceiverWhoseQueueOverflowsIsClosedWith1013AndTheOthersGetEverything() {
+        RoomRegistry registry = registry();
+        FakePeer slow = new FakePeer(5);
+        FakePeer fast = new FakePeer();
+        Membership alice = registry.join(ROOM, "alice", new FakePeer());
+        registry.join(ROOM, "slow", slow);
+        registry.join(ROOM, "fast", fast);
+        for (int i = 0; i < 20; i++) {
+            alice.receive(draw("e" + i));
+        }
+        assertEquals(Peer.TRY_AGAIN_LATER, slow.closeCode());
+        assertEquals(20, fast.received("draw").size());
+    }
+
+    @Test
+    void emptyRoomIsEvictedOnlyAfterTheIdleTime() {
+        RoomRegistry registry = registry(new RoomSettings(100, 10, Duration.ofSeconds(60), Duration.ofSeconds(1)),
+                CanvasStore.MEMORY_ONLY, RoomBus.SINGLE_NODE);
+        Membership alice = registry.join(ROOM, "alice", new FakePeer());
+        clock.addAndGet(Duration.ofHours(1).toNanos());
+        assertEquals(0, registry.evictIdle(), "a room with members is never evicted");
+
+        alice.leave();
+        clock.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertEquals(0, registry.evictIdle());
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals(1, registry.evictIdle());
+        assertEquals(0, registry.roomCount());
+
+        registry.join(ROOM, "bob", new FakePeer());
+        assertEquals(1, registry.roomCount(), "the next join opens the room again");
+    }
+
+    @Test
+    void aJoinRacingEvictionLandsInALiveRoom() throws Exception {
+        RoomRegistry registry = registry(new RoomSettings(100, 10, Duration.ZERO, Duration.ofSeconds(1)),
+                CanvasStore.MEMORY_ONLY, RoomBus.SINGLE_NODE);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 500; i++) {
+                Room before = registry.room(ROOM).orElse(null);
+                Future<Membership> joined = pool.submit(() -> registry.join(ROOM, "x", new FakePeer()));
+                Future<Integer> evicted = pool.submit(registry::evictIdle);
+                Membership m = joined.get(5, TimeUnit.SECONDS);
+                evicted.get(5, TimeUnit.SECONDS);
+                Room live = registry.room(ROOM).orElseThrow(() -> new AssertionError("member's room was evicted"));
+                assertEquals(List.of(m.userId()), live.memberIds());
+                assertTrue(before == null || before == live || before.memberCount() == 0);
+                m.leave();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void oneBusSubscriptionPerRoomClosedWhenTheRoomIsEvicted() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        RoomBus bus = new RoomBus() {
+            @Override
+            public Subscription subscribe(RoomId room, Consumer<ServerMessage> fromOtherNodes) {
+                events.add("subscribe " + room);
+                return () -> events.add("close " + room);
+            }
+
+            @Override
+            public void publish(RoomId room, ServerMessage message) { }
+        };
+        RoomRegistry registry = registry(new RoomSettings(100, 10, Duration.ZERO, Duration.ofSeconds(1)),
+                CanvasStore.MEMORY_ONLY, bus);
+        Membership a = registry.join(ROOM, "a", new FakePeer());
+        Membership b = registry.join(ROOM, "b", new FakePeer());
+        assertEquals(List.of("subscribe r1"), events);
+        a.leave();
+        b.leave();
+        registry.evictIdle();
+        assertEquals(List.of("subscribe r1", "close r1"), events);
+    }
+
+    @Test
+    void twoNodesSharingABusSeeEachOthersStrokesAndCursors() {
+        InProcessBus bus = new InProcessBus();
+        RoomRegistry node1 = registry(RoomSettings.defaults(), CanvasStore.MEMORY_ONLY, bus.node());
+        RoomRegistry node2 = registry(RoomSettings.defaults(), CanvasStore.MEMORY_ONLY, bus.node());
+        Membership alice = node1.join(ROOM, "alice", new FakePeer());
+        FakePeer b = new FakePeer();
+        node2.join(ROOM, "bob", b);
+
+        alice.receive(draw("from-node-1"));
+        alice.receive(new ClientMessage.Cursor(null, new CursorData(5.0, 6.0, null)));
+        assertEquals("from-node-1", b.received("draw").get(0).getJsonObject("data").getString("id"));
+        assertEquals("alice", b.received("cursor").get(0).getString("userId"));
+        assertEquals(1, node2.room(ROOM).orElseThrow().elements().size());
+    }
+
+    @Test
+    void concurrentJoinsLeavesAndDrawsLeaveAConsistentRoom() throws Exception {
+        RoomRegistry registry = registry();
+        int threads = 8;
+        int drawsEach = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ConcurrentHashMap<String, FakePeer> stayers = new ConcurrentHashMap<>();
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                work.add(pool.submit(() -> {
+                    FakePeer peer = new FakePeer();
+                    Membership m = registry.join(ROOM, "t" + thread, peer);
+                    for (int i = 0; i < drawsEach; i++) {
+                        m.receive(draw("t" + thread + "-" + i));
+                        if (i % 50 == 0) {
+                            registry.join(ROOM, "visitor", new FakePeer()).leave();
+                        }
+                    }
+                    if (thread % 2 == 0) {
+                        m.leave();
+                    } else {
+                        stayers.put(m.userId(), peer);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Room room = registry.room(ROOM).orElseThrow();
+        assertEquals(threads * drawsEach, room.elements().size());
+        assertEquals(threads * drawsEach, room.seq());
+        assertEquals(stayers.keySet(), new java.util.HashSet<>(room.memberIds()));
+        // Each stayer saw every other member's draw after its sync, in increasing sequence order:
+        // what it saw plus its own draws is exactly the span from its sync to the end.
+        for (FakePeer p : stayers.values()) {
+            List<JsonObject> got = p.received();
+            long syncSeq = got.get(0).getJsonObject("data").getJsonNumber("seq").longValue();
+            long last = syncSeq;
+            int seen = 0;
+            for (JsonObject m : got) {
+                if (m.getString("type").equals("draw")) {
+                    long s = m.getJsonNumber("seq").longValue();
+                    assertTrue(s > last, "increasing sequence");
+                    last = s;
+                    seen++;
+                }
+            }
+            assertEquals(room.seq() - syncSeq, seen + drawsEach);
+        }
+        FakePeer late = new FakePeer();
+        registry.join(ROOM, "late", late);
+        assertEquals(threads * drawsEach, late.received("sync").get(0).getJsonObject("data").getJsonArray("elements").size());
+    }
+
+    @Test
+    void shutdownClosesEveryMemberWithGoingAway() {
+        RoomRegistry registry = registry();
+        FakePeer a = new FakePeer();
+        FakePeer b = new FakePeer();
+        registry.join(ROOM, "a", a);
+        registry.join(new RoomId("r2"), "b", b);
+        registry.shutdown();
+        assertEquals(Peer.GOING_AWAY, a.closeCode());
+        assertEquals(Peer.GOING_AWAY, b.closeCode());
+    }
+
+    @Test
+    void registryHandsOutOneRoomPerId() {
+        RoomRegistry registry = registry();
+        registry.join(ROOM, "a", new FakePeer());
+        Room first = registry.room(ROOM).orElseThrow();
+        registry.join(ROOM, "b", new FakePeer());
+        assertSame(first, registry.room(ROOM).orElseThrow());
+        registry.join(new RoomId("r2"), "c", new FakePeer());
+        assertNotSame(first, registry.room(new RoomId("r2")).orElseThrow());
+    }
+
+    /** Nodes in one JVM hearing each other, as Redis pub/sub would connect them. */
+    private static final class InProcessBus {
+        private final List<Node> nodes = new CopyOnWriteArrayList<>();
+
+        RoomBus node() {
+            Node n = new Node();
+            nodes.add(n);
+            return n;
+        }
+
+        private final class Node implements RoomBus {
+            private final ConcurrentHashMap<RoomId, Consumer<ServerMessage>> listeners = new ConcurrentHashMap<>();
+
+            @Override
+            public Subscription subscribe(RoomId room, Consumer<ServerMessage> fromOtherNodes) {
+                listeners.put(room, fromOtherNodes);
+                return () -> listeners.remove(room);
+            }
+
+            @Override
+            public void publish(RoomId room, ServerMessage message) {
+                for (Node other : nodes) {
+                    Consumer<ServerMessage> l = other == this ? null : other.listeners.get(room);
+                    if (l != null) {
+                        l.accept(message);
+                    }
+                }
+            }
+        }
+    }
+}
