@@ -1,0 +1,140 @@
+package org.inkroom.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.inkroom.room.Frame;
+import org.junit.jupiter.api.Test;
+
+/** The per-receiver queue, over a transport the test completes by hand. */
+class OutboxTest {
+
+    /** Holds each send until the test completes it. */
+    private static final class HeldTransport implements Outbox.Transport {
+        final List<String> sent = new ArrayList<>();
+        final ArrayDeque<Consumer<Throwable>> pending = new ArrayDeque<>();
+
+        @Override
+        public void send(String text, Consumer<Throwable> done) {
+            sent.add(text);
+            pending.add(done);
+        }
+
+        void completeNext() {
+            pending.poll().accept(null);
+        }
+    }
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    @Test
+    void onlyOneSendIsInFlightAndTheNextStartsFromTheCompletion() {
+        HeldTransport t = new HeldTransport();
+        Outbox box = new Outbox(t, 10, failure::set);
+        box.offer(Frame.of("1"));
+        box.offer(Frame.of("2"));
+        box.flush();
+        box.offer(Frame.of("3"));
+        box.flush();
+        assertEquals(List.of("1"), t.sent);
+        t.completeNext();
+        assertEquals(List.of("1", "2"), t.sent);
+        t.completeNext();
+        t.completeNext();
+        assertEquals(List.of("1", "2", "3"), t.sent);
+        assertTrue(t.pending.isEmpty());
+        assertNull(failure.get());
+    }
+
+    @Test
+    void completionOnTheCallingThreadDrainsInALoopNotByRecursion() {
+        AtomicInteger deepest = new AtomicInteger();
+        List<String> sent = new ArrayList<>();
+        Outbox box = new Outbox((text, done) -> {
+            sent.add(text);
+            deepest.accumulateAndGet(Thread.currentThread().getStackTrace().length, Math::max);
+            done.accept(null); // as WildFly may do
+        }, 100_000, failure::set);
+        for (int i = 0; i < 50_000; i++) {
+            box.offer(Frame.of("m" + i));
+        }
+        int baseline = Thread.currentThread().getStackTrace().length;
+        box.flush();
+        assertEquals(50_000, sent.size());
+        assertEquals("m49999", sent.get(49_999));
+        assertTrue(deepest.get() < baseline + 20, "stack stays flat, was " + deepest.get() + " vs " + baseline);
+    }
+
+    @Test
+    void waitingCursorFramesAreReplacedByNewerOnesWithTheSameKey() {
+        HeldTransport t = new HeldTransport();
+        Outbox box = new Outbox(t, 10, failure::set);
+        box.offer(Frame.of("op1"));
+        box.flush(); // op1 in flight
+        box.offer(Frame.latestWins("alice@1", "cursor:alice"));
+        box.offer(Frame.latestWins("bob@1", "cursor:bob"));
+        box.offer(Frame.of("op2"));
+        box.offer(Frame.latestWins("alice@2", "cursor:alice"));
+        box.offer(Frame.latestWins("alice@3", "cursor:alice"));
+        while (!t.pending.isEmpty()) {
+            t.completeNext();
+        }
+        assertEquals(List.of("op1", "alice@3", "bob@1", "op2"), t.sent);
+    }
+
+    @Test
+    void operationsAreNeverDroppedSilentlyTheOverflowIsReportedOnce() {
+        HeldTransport t = new HeldTransport();
+        Outbox box = new Outbox(t, 3, failure::set);
+        assertTrue(box.offer(Frame.of("1")));
+        assertTrue(box.offer(Frame.of("2")));
+        assertTrue(box.offer(Frame.of("3")));
+        for (int i = 0; i < 100; i++) {
+            assertTrue(box.offer(Frame.latestWins("c" + i, "cursor:x")), "cursors never overflow");
+        }
+        assertFalse(box.offer(Frame.of("4")), "the overflowing operation is reported");
+        assertTrue(box.offer(Frame.of("5")), "after that the queue is closed and drops quietly");
+        assertEquals(0, box.waiting());
+        box.flush();
+        assertTrue(t.sent.isEmpty());
+    }
+
+    @Test
+    void aFailedSendClosesTheQueueAndIsReported() {
+        IOException broken = new IOException("broken pipe");
+        List<String> sent = new ArrayList<>();
+        Outbox box = new Outbox((text, done) -> {
+            sent.add(text);
+            done.accept(broken);
+        }, 10, failure::set);
+        box.offer(Frame.of("1"));
+        box.offer(Frame.of("2"));
+        box.flush();
+        assertSame(broken, failure.get());
+        assertEquals(List.of("1"), sent);
+        box.offer(Frame.of("3"));
+        box.flush();
+        assertEquals(List.of("1"), sent);
+    }
+
+    @Test
+    void aSendThatThrowsIsReportedLikeAFailedOne() {
+        IllegalStateException closed = new IllegalStateException("session closed");
+        Outbox box = new Outbox((text, done) -> {
+            throw closed;
+        }, 10, failure::set);
+        box.offer(Frame.of("1"));
+        box.flush();
+        assertSame(closed, failure.get());
+    }
+}
