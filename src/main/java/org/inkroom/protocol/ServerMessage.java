@@ -10,8 +10,20 @@ import java.util.List;
 @JsonbPropertyOrder({"type", "userId", "data", "seq"})
 public record ServerMessage(String type, String userId, Object data, Long seq) {
 
-    public static ServerMessage sync(String userId, String color, List<Element> elements, long seq) {
-        return new ServerMessage("sync", userId, new SyncData(elements, userId, color, seq), null);
+    /** The whole canvas. */
+    public static ServerMessage sync(String userId, String color, List<Element> elements, long seq, String epoch) {
+        return new ServerMessage("sync", userId, new SyncData(elements, userId, color, seq, epoch, null), null);
+    }
+
+    /** Only what a resuming client missed: the elements after {@code since}, to add to what it has. */
+    public static ServerMessage resume(String userId, String color, List<Element> missed, long seq, String epoch,
+                                       long since) {
+        return new ServerMessage("sync", userId, new SyncData(missed, userId, color, seq, epoch, since), null);
+    }
+
+    /** To the sender only: its operation is accepted and stored under {@code seq}. */
+    public static ServerMessage ack(String elementId, long seq) {
+        return new ServerMessage("ack", null, new AckData(elementId, seq), null);
     }
 
     public static ServerMessage draw(String userId, Element element, long seq) {
@@ -42,9 +54,17 @@ public record ServerMessage(String type, String userId, Object data, Long seq) {
         return new ServerMessage("error", null, error, null);
     }
 
-    /** {@code sync} body: the canvas in drawing order, the joiner's own id and colour, the room's seq. */
-    @JsonbPropertyOrder({"elements", "userId", "color", "seq"})
-    public record SyncData(List<Element> elements, String userId, String color, long seq) { }
+    /**
+     * {@code sync} body: the canvas in drawing order, the joiner's own id and colour, the room's seq
+     * and epoch (which history that seq counts in). With {@code since} set, {@code elements} holds
+     * only the ones after it and the client keeps the rest.
+     */
+    @JsonbPropertyOrder({"elements", "userId", "color", "seq", "epoch", "since"})
+    public record SyncData(List<Element> elements, String userId, String color, long seq, String epoch, Long since) { }
+
+    /** {@code ack} body. */
+    @JsonbPropertyOrder({"id", "seq"})
+    public record AckData(String id, long seq) { }
 
     /** {@code join} body. */
     public record JoinData(String color) { }

@@ -1,43 +1,74 @@
 package org.inkroom.room;
 
 import java.util.List;
+import java.util.UUID;
 import org.inkroom.protocol.Element;
 
 /**
- * Where a room's history lives beyond memory. A room calls these while holding its lock, in
- * sequence order, so implementations must not block on I/O: queue the write and persist it
- * behind (write-behind), and make {@link #load} cheap for rooms that were never stored.
+ * Where a room's history lives beyond memory. A room calls {@link #append} and {@link #clear}
+ * while holding its lock, in sequence order, so implementations must not block on I/O there:
+ * queue the write and persist it behind (write-behind). {@link #whenDurable} is how the room
+ * learns that what it handed over is safe, to acknowledge it to the client.
  */
-public interface CanvasStore {
+public interface CanvasStore extends AutoCloseable {
 
-    /** The stored canvas of a room, in drawing order, and the last sequence number it used. */
-    Canvas load(RoomId room);
+    /** The stored canvas of a room (after its last clear, in sequence order); creates its epoch if new. */
+    History load(RoomId room);
 
     /** An element was accepted under sequence number {@code seq}. */
-    void appended(RoomId room, long seq, Element element);
+    void append(RoomId room, long seq, Element element);
 
-    /** The room was cleared at {@code seq}; everything stored before it may be compacted away. */
-    void cleared(RoomId room, long seq);
+    /** The room was cleared at {@code seq}: everything stored before it can be compacted away. */
+    void clear(RoomId room, long seq);
 
-    /** Flushes pending writes; called on shutdown. */
+    /** Runs {@code action} once everything handed over so far is durable (at once if nothing is pending). */
+    void whenDurable(Runnable action);
+
+    /** Blocks until everything handed over so far is durable. */
     default void flush() { }
 
-    /** A room's stored state. */
-    record Canvas(List<Element> elements, long seq) {
-        public static final Canvas EMPTY = new Canvas(List.of(), 0);
+    /** Flushes and releases resources; idempotent. */
+    @Override
+    default void close() {
+        flush();
     }
 
-    /** No store: a room's canvas lives in memory only and is gone once the room is evicted. */
+    /** A stored element and the sequence number it was accepted under. */
+    record Stored(long seq, Element element) { }
+
+    /**
+     * A room's stored state. The {@code epoch} names this history: sequence numbers are only
+     * comparable within one epoch (a room that starts over gets a new one).
+     */
+    record History(String epoch, long seq, long clearedAt, List<Stored> elements) {
+        public static History fresh() {
+            return new History(newEpoch(), 0, 0, List.of());
+        }
+    }
+
+    static String newEpoch() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /**
+     * No store: a room's canvas lives in memory only; once the room is evicted it is gone, so
+     * every load starts a new epoch. Everything is "durable" at once.
+     */
     CanvasStore MEMORY_ONLY = new CanvasStore() {
         @Override
-        public Canvas load(RoomId room) {
-            return Canvas.EMPTY;
+        public History load(RoomId room) {
+            return History.fresh();
         }
 
         @Override
-        public void appended(RoomId room, long seq, Element element) { }
+        public void append(RoomId room, long seq, Element element) { }
 
         @Override
-        public void cleared(RoomId room, long seq) { }
+        public void clear(RoomId room, long seq) { }
+
+        @Override
+        public void whenDurable(Runnable action) {
+            action.run();
+        }
     };
 }

@@ -6,11 +6,17 @@ public final class Member {
     private final String userId;
     private final String color;
     private final Peer peer;
+    private final boolean acks;
 
-    Member(String userId, String color, Peer peer) {
+    Member(String userId, String color, Peer peer, boolean acks) {
         this.userId = userId;
         this.color = color;
         this.peer = peer;
+        this.acks = acks;
+    }
+
+    boolean wantsAcks() {
+        return acks;
     }
 
     public String userId() {

@@ -38,8 +38,10 @@ public final class Room {
     private final ReentrantLock lock = new ReentrantLock();
 
     // Guarded by lock. Insertion order is drawing order; the key makes element ids idempotent.
-    private final LinkedHashMap<String, Element> elements = new LinkedHashMap<>();
+    private final LinkedHashMap<String, CanvasStore.Stored> elements = new LinkedHashMap<>();
+    private final String epoch;
     private long seq;
+    private long clearedAt;
     private long emptySinceNanos;
     private boolean retired;
     private RoomBus.Subscription subscription;
@@ -52,9 +54,11 @@ public final class Room {
         this.store = store;
         this.bus = bus;
         this.nanoClock = nanoClock;
-        CanvasStore.Canvas stored = store.load(id);
-        stored.elements().forEach(e -> elements.put(e.id(), e));
-        this.seq = stored.seq();
+        CanvasStore.History history = store.load(id);
+        history.elements().forEach(s -> elements.put(s.element().id(), s));
+        this.epoch = history.epoch();
+        this.seq = history.seq();
+        this.clearedAt = history.clearedAt();
         this.emptySinceNanos = nanoClock.getAsLong();
     }
 
@@ -71,7 +75,7 @@ public final class Room {
      * Admits a peer under a unique name. Returns null if the room was retired meanwhile (the
      * registry then opens a fresh one); throws {@link RoomFullException} at the member limit.
      */
-    Membership admit(String requestedName, Peer peer) {
+    Membership admit(String requestedName, Peer peer, JoinOptions options) {
         Member member;
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
@@ -91,13 +95,12 @@ public final class Room {
                 colors.add(m.color());
             }
             String userId = Identities.unique(Identities.sanitize(requestedName), names);
-            member = new Member(userId, Identities.color(colors, current.length), peer);
+            member = new Member(userId, Identities.color(colors, current.length), peer, options.acks());
             audience = Arrays.copyOf(current, current.length + 1);
             audience[current.length] = member;
             members = audience;
 
-            offer(member, Frame.of(Codec.encode(ServerMessage.sync(userId, member.color(),
-                    new ArrayList<>(elements.values()), seq))), slow);
+            offer(member, Frame.of(Codec.encode(syncFor(member, options))), slow);
             String join = Codec.encode(ServerMessage.join(userId, member.color()));
             for (Member m : current) {
                 offer(m, Frame.of(join), slow);
@@ -168,16 +171,21 @@ public final class Room {
         lock.lock();
         try {
             audience = members;
-            if (indexOf(audience, from) < 0 || elements.containsKey(element.id())) {
-                return; // gone already, or a repeated id: stored and broadcast once only
+            if (indexOf(audience, from) < 0) {
+                return;
             }
-            if (elements.size() >= settings.maxElements()) {
+            CanvasStore.Stored existing = elements.get(element.id());
+            if (existing != null) {
+                // A repeated id (a resend after reconnect): stored and broadcast once, acknowledged again.
+                acknowledgeWhenDurable(from, element.id(), existing.seq());
+            } else if (elements.size() >= settings.maxElements()) {
                 offer(from, Frame.of(Codec.encode(ServerMessage.error(new ErrorData(ErrorData.ROOM_FULL,
                         "this room holds its maximum of " + settings.maxElements() + " elements; clear it to draw more")))), slow);
             } else {
-                elements.put(element.id(), element);
                 seq++;
-                store.appended(id, seq, element);
+                elements.put(element.id(), new CanvasStore.Stored(seq, element));
+                store.append(id, seq, element);
+                acknowledgeWhenDurable(from, element.id(), seq);
                 published = ServerMessage.draw(from.userId(), element, seq);
                 Frame frame = Frame.of(Codec.encode(published));
                 for (Member m : audience) {
@@ -194,6 +202,44 @@ public final class Room {
         if (published != null) {
             bus.publish(id, published);
         }
+    }
+
+    /** The ack goes out only once the store holds the operation, so an acknowledged stroke survives a crash. */
+    private void acknowledgeWhenDurable(Member to, String elementId, long elementSeq) {
+        if (!to.wantsAcks()) {
+            return;
+        }
+        store.whenDurable(() -> {
+            Peer peer = to.peer();
+            if (peer.offer(Frame.of(Codec.encode(ServerMessage.ack(elementId, elementSeq))))) {
+                peer.flush();
+            } else {
+                closeSlow(List.of(peer));
+            }
+        });
+    }
+
+    /** A full sync, or only what a resuming client missed when its epoch and seq still apply. */
+    private ServerMessage syncFor(Member member, JoinOptions options) {
+        Long since = options.since();
+        if (since != null && epoch.equals(options.epoch()) && since >= clearedAt && since <= seq) {
+            List<Element> missed = new ArrayList<>();
+            for (CanvasStore.Stored s : elements.values()) {
+                if (s.seq() > since) {
+                    missed.add(s.element());
+                }
+            }
+            return ServerMessage.resume(member.userId(), member.color(), missed, seq, epoch, since);
+        }
+        return ServerMessage.sync(member.userId(), member.color(), elementList(), seq, epoch);
+    }
+
+    private List<Element> elementList() {
+        List<Element> list = new ArrayList<>(elements.size());
+        for (CanvasStore.Stored s : elements.values()) {
+            list.add(s.element());
+        }
+        return list;
     }
 
     private void cursor(Member from, CursorData cursor) {
@@ -227,7 +273,8 @@ public final class Room {
             }
             elements.clear();
             seq++;
-            store.cleared(id, seq);
+            clearedAt = seq;
+            store.clear(id, seq);
             published = ServerMessage.clear(from.userId(), seq);
             Frame frame = Frame.of(Codec.encode(published));
             for (Member m : audience) {
@@ -252,15 +299,15 @@ public final class Room {
         lock.lock();
         try {
             audience = members;
-            if (message.seq() != null) {
-                seq = Math.max(seq, message.seq());
-            }
+            long remoteSeq = message.seq() == null ? seq + 1 : message.seq();
+            seq = Math.max(seq, remoteSeq);
             if ("draw".equals(message.type()) && message.data() instanceof Element e) {
-                if (elements.putIfAbsent(e.id(), e) != null) {
+                if (elements.putIfAbsent(e.id(), new CanvasStore.Stored(remoteSeq, e)) != null) {
                     return;
                 }
             } else if ("clear".equals(message.type())) {
                 elements.clear();
+                clearedAt = remoteSeq;
             } else {
                 return;
             }
@@ -311,10 +358,14 @@ public final class Room {
     public List<Element> elements() {
         lock.lock();
         try {
-            return new ArrayList<>(elements.values());
+            return elementList();
         } finally {
             lock.unlock();
         }
+    }
+
+    public String epoch() {
+        return epoch;
     }
 
     public long seq() {

@@ -71,9 +71,14 @@ public class RoomRegistry {
      * @throws RoomFullException at the room's member limit
      */
     public Membership join(RoomId id, String requestedName, Peer peer) {
+        return join(id, requestedName, peer, JoinOptions.SEED);
+    }
+
+    /** As {@link #join(RoomId, String, Peer)}, with acks and/or a resume point. */
+    public Membership join(RoomId id, String requestedName, Peer peer, JoinOptions options) {
         while (true) {
             Room room = rooms.computeIfAbsent(id, this::openRoom);
-            Membership membership = room.admit(requestedName, peer);
+            Membership membership = room.admit(requestedName, peer, options);
             if (membership != null) {
                 return membership;
             }
@@ -123,6 +128,7 @@ public class RoomRegistry {
             room.closeAll(Peer.GOING_AWAY, "server shutting down");
         }
         store.flush();
+        LOG.log(Level.INFO, "Store flushed");
     }
 
     private Room openRoom(RoomId id) {

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.inkroom.protocol.ClientMessage;
 import org.inkroom.protocol.Inbound;
 import org.inkroom.protocol.MessageDecoder;
+import org.inkroom.room.JoinOptions;
 import org.inkroom.room.Membership;
 import org.inkroom.room.Peer;
 import org.inkroom.room.RoomFullException;
@@ -24,7 +25,7 @@ import org.inkroom.room.RoomId;
 import org.inkroom.room.RoomRegistry;
 
 /**
- * {@code /ws/{roomId}?userId=name}: one instance per connection (a CDI {@code @Dependent} bean, so
+ * {@code /ws/{roomId}?userId=name[&ack=1][&since=N&epoch=E]}: one instance per connection (a CDI {@code @Dependent} bean, so
  * Liberty injects it). Validates, then delegates every event to the room registry.
  */
 @Dependent
@@ -50,7 +51,8 @@ public class InkroomEndpoint {
         }
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         try {
-            membership = registry.join(new RoomId(roomId), param(session, "userId"), new SessionPeer(session, settings));
+            membership = registry.join(new RoomId(roomId), param(session, "userId"), new SessionPeer(session, settings),
+                    options(session));
         } catch (RoomFullException e) {
             SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "room is full");
         }
@@ -84,6 +86,21 @@ public class InkroomEndpoint {
     public void error(Session session, Throwable failure) {
         // The container closes the session after this; OnClose then leaves the room.
         LOG.log(Level.FINE, failure, () -> "WebSocket error on session " + session.getId());
+    }
+
+    /** {@code ack=1} asks for acks; {@code since=N&epoch=E} asks to resume (ignored when malformed: full sync). */
+    private static JoinOptions options(Session session) {
+        String ack = param(session, "ack");
+        Long since = null;
+        String sinceText = param(session, "since");
+        if (sinceText != null && sinceText.matches("\\d{1,18}")) {
+            since = Long.parseLong(sinceText);
+        }
+        String epoch = param(session, "epoch");
+        if (epoch != null && epoch.length() > 64) {
+            epoch = null;
+        }
+        return new JoinOptions("1".equals(ack) || "true".equals(ack), since, epoch);
     }
 
     private static String param(Session session, String name) {

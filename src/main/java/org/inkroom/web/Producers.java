@@ -1,15 +1,29 @@
 package org.inkroom.web;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.inkroom.config.Config;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.RoomBus;
+import org.inkroom.room.RoomRegistry;
 import org.inkroom.room.RoomSettings;
+import org.inkroom.store.JdbcCanvasStore;
 
-/** Wires the plain classes into CDI, from configuration; tests replace these with their own values. */
+/** Wires the plain classes into CDI, from configuration; tests supply their own beans instead. */
 @Dependent
 public class Producers {
+
+    private static final Logger LOG = Logger.getLogger(Producers.class.getName());
 
     @Produces
     @Singleton
@@ -23,15 +37,42 @@ public class Producers {
         return WebSettings.fromConfig();
     }
 
+    /**
+     * The server's {@code DataSource} ({@code inkroom.store.jndi}, default {@code jdbc/inkroom}) unless
+     * {@code inkroom.store=memory}. A server without that resource keeps rooms in memory, and says so.
+     */
     @Produces
-    @Singleton
+    @ApplicationScoped
     CanvasStore canvasStore() {
-        return CanvasStore.MEMORY_ONLY;
+        if ("memory".equalsIgnoreCase(Config.string("inkroom.store", "jdbc"))) {
+            LOG.info("inkroom.store=memory: canvases are kept in memory only");
+            return CanvasStore.MEMORY_ONLY;
+        }
+        String jndiName = Config.string("inkroom.store.jndi", "jdbc/inkroom");
+        DataSource dataSource;
+        try {
+            dataSource = (DataSource) new InitialContext().lookup(jndiName);
+        } catch (NamingException e) {
+            LOG.log(Level.WARNING, "No DataSource at {0}: canvases are kept in memory only and lost on restart", jndiName);
+            return CanvasStore.MEMORY_ONLY;
+        }
+        JdbcCanvasStore store = new JdbcCanvasStore(dataSource);
+        LOG.log(Level.INFO, "Canvases are stored through {0}", jndiName);
+        return store;
+    }
+
+    void closeStore(@Disposes CanvasStore store) {
+        store.close();
     }
 
     @Produces
     @Singleton
     RoomBus roomBus() {
         return RoomBus.SINGLE_NODE;
+    }
+
+    /** Creates the registry (and so the store, which migrates the schema) when the application starts, not on the first join. */
+    void startUp(@Observes @Initialized(ApplicationScoped.class) Object application, RoomRegistry registry) {
+        LOG.log(Level.INFO, "Inkroom started: {0}", registry.settings());
     }
 }

@@ -73,18 +73,32 @@ class CodecTest {
 
     @Test
     void encodeSyncHasElementsUserIdColorAndSeqInData() {
-        String json = Codec.encode(ServerMessage.sync("alice", "#3498db", List.of(LINE), 7));
+        String json = Codec.encode(ServerMessage.sync("alice", "#3498db", List.of(LINE), 7, "ep1"));
 
         assertEquals("{\"type\":\"sync\",\"userId\":\"alice\",\"data\":{\"elements\":[" + LINE_JSON + "],"
-                + "\"userId\":\"alice\",\"color\":\"#3498db\",\"seq\":7}}", json);
+                + "\"userId\":\"alice\",\"color\":\"#3498db\",\"seq\":7,\"epoch\":\"ep1\"}}", json);
+    }
+
+    @Test
+    void encodeResumeSyncCarriesSince() {
+        String json = Codec.encode(ServerMessage.resume("alice", "#3498db", List.of(LINE), 9, "ep1", 8));
+
+        assertEquals("{\"type\":\"sync\",\"userId\":\"alice\",\"data\":{\"elements\":[" + LINE_JSON + "],"
+                + "\"userId\":\"alice\",\"color\":\"#3498db\",\"seq\":9,\"epoch\":\"ep1\",\"since\":8}}", json);
+    }
+
+    @Test
+    void encodeAckHasElementIdAndSeqAndNoUserId() {
+        assertEquals("{\"type\":\"ack\",\"data\":{\"id\":\"a-1\",\"seq\":3}}",
+                Codec.encode(ServerMessage.ack("a-1", 3)));
     }
 
     @Test
     void encodeSyncOfEmptyCanvasHasEmptyElementsArray() {
-        String json = Codec.encode(ServerMessage.sync("bob", "#e74c3c", List.of(), 0));
+        String json = Codec.encode(ServerMessage.sync("bob", "#e74c3c", List.of(), 0, "ep2"));
 
         assertEquals("{\"type\":\"sync\",\"userId\":\"bob\",\"data\":{\"elements\":[],"
-                + "\"userId\":\"bob\",\"color\":\"#e74c3c\",\"seq\":0}}", json);
+                + "\"userId\":\"bob\",\"color\":\"#e74c3c\",\"seq\":0,\"epoch\":\"ep2\"}}", json);
     }
 
     @Test

@@ -1,0 +1,250 @@
+package org.inkroom.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.inkroom.protocol.Codec;
+import org.inkroom.protocol.Element;
+import org.inkroom.room.CanvasStore;
+import org.inkroom.room.RoomId;
+
+/**
+ * Canvas history in two tables over any JDBC {@link DataSource}, written behind the broadcast path.
+ *
+ * <p>Rooms hand writes to a queue and go on; one writer thread takes everything queued, commits
+ * it in one transaction (group commit: the busier the server, the bigger the batch) and only then
+ * runs the {@link #whenDurable} actions queued behind those writes (the acks). So an acknowledged
+ * operation is committed; what was broadcast but not yet acknowledged when the process dies is
+ * lost to the store and resent by its client.
+ */
+public final class JdbcCanvasStore implements CanvasStore {
+
+    private static final Logger LOG = Logger.getLogger(JdbcCanvasStore.class.getName());
+    private static final int MAX_BATCH = 2000;
+    private static final long FLUSH_TIMEOUT_SECONDS = 60;
+
+    private sealed interface Write permits Append, Clear, Barrier { }
+
+    private record Append(String room, long seq, String elementId, String body) implements Write { }
+
+    private record Clear(String room, long seq) implements Write { }
+
+    private record Barrier(Runnable action) implements Write { }
+
+    private final DataSource dataSource;
+    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closing;
+
+    public JdbcCanvasStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try {
+            Schema.migrate(dataSource);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create or migrate the Inkroom tables: " + e.getMessage(), e);
+        }
+        writer = new Thread(this::writeLoop, "inkroom-store-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public History load(RoomId room) {
+        flush(); // writes still queued for this room must be in the database before it is read
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            String epoch = null;
+            long clearedAt = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT epoch, cleared_seq FROM inkroom_room WHERE room_id = ?")) {
+                ps.setString(1, room.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        epoch = rs.getString(1);
+                        clearedAt = rs.getLong(2);
+                    }
+                }
+            }
+            if (epoch == null) {
+                epoch = CanvasStore.newEpoch();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO inkroom_room (room_id, epoch, cleared_seq) VALUES (?, ?, 0)")) {
+                    ps.setString(1, room.value());
+                    ps.setString(2, epoch);
+                    ps.executeUpdate();
+                }
+                return new History(epoch, 0, 0, List.of());
+            }
+            List<Stored> elements = new ArrayList<>();
+            long seq = clearedAt;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, body FROM inkroom_op WHERE room_id = ? AND seq > ? ORDER BY seq")) {
+                ps.setString(1, room.value());
+                ps.setLong(2, clearedAt);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seq = rs.getLong(1);
+                        elements.add(new Stored(seq, Codec.fromJson(rs.getString(2), Element.class)));
+                    }
+                }
+            }
+            LOG.log(Level.FINE, "Loaded room {0}: {1} elements, seq {2}", new Object[] {room, elements.size(), seq});
+            return new History(epoch, seq, clearedAt, elements);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot load room " + room + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void append(RoomId room, long seq, Element element) {
+        queue.add(new Append(room.value(), seq, element.id(), Codec.toJson(element)));
+    }
+
+    @Override
+    public void clear(RoomId room, long seq) {
+        queue.add(new Clear(room.value(), seq));
+    }
+
+    @Override
+    public void whenDurable(Runnable action) {
+        queue.add(new Barrier(action));
+    }
+
+    @Override
+    public void flush() {
+        if (!writer.isAlive()) {
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        whenDurable(done::countDown);
+        try {
+            if (!done.await(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "Store flush still pending after {0} s ({1} writes queued)",
+                        new Object[] {FLUSH_TIMEOUT_SECONDS, queue.size()});
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        flush();
+        closing = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes queued but not yet committed (for metrics and tests). */
+    public int pending() {
+        return queue.size();
+    }
+
+    private void writeLoop() {
+        List<Write> batch = new ArrayList<>();
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Write first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commitWithRetry(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Store writer failed on a batch; it goes on with the next", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** A database outage delays acks (clients keep their unacknowledged strokes) but loses nothing queued. */
+    private void commitWithRetry(List<Write> batch) throws InterruptedException {
+        long backoff = 100;
+        while (true) {
+            try {
+                commit(batch);
+                break;
+            } catch (SQLException e) {
+                long wait = backoff;
+                LOG.log(Level.WARNING, e, () -> "Committing " + batch.size() + " writes failed; retrying in " + wait + " ms");
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 5000);
+            }
+        }
+        for (Write w : batch) {
+            if (w instanceof Barrier b) {
+                try {
+                    b.action().run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "An after-commit action failed", e);
+                }
+            }
+        }
+    }
+
+    private void commit(List<Write> batch) throws SQLException {
+        boolean anyWrite = batch.stream().anyMatch(w -> !(w instanceof Barrier));
+        if (!anyWrite) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(
+                         "INSERT INTO inkroom_op (room_id, seq, element_id, body) VALUES (?, ?, ?, ?)");
+                 PreparedStatement clearRoom = c.prepareStatement(
+                         "UPDATE inkroom_room SET cleared_seq = ? WHERE room_id = ?");
+                 PreparedStatement compact = c.prepareStatement(
+                         "DELETE FROM inkroom_op WHERE room_id = ? AND seq <= ?")) {
+                int inserts = 0;
+                for (Write w : batch) {
+                    if (w instanceof Append a) {
+                        insert.setString(1, a.room());
+                        insert.setLong(2, a.seq());
+                        insert.setString(3, a.elementId());
+                        insert.setString(4, a.body());
+                        insert.addBatch();
+                        inserts++;
+                    } else if (w instanceof Clear cl) {
+                        if (inserts > 0) { // a clear compacts what came before it, so those rows go first
+                            insert.executeBatch();
+                            inserts = 0;
+                        }
+                        clearRoom.setLong(1, cl.seq());
+                        clearRoom.setString(2, cl.room());
+                        clearRoom.executeUpdate();
+                        compact.setString(1, cl.room());
+                        compact.setLong(2, cl.seq());
+                        compact.executeUpdate();
+                    }
+                }
+                if (inserts > 0) {
+                    insert.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}

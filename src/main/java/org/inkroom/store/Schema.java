@@ -1,0 +1,66 @@
+package org.inkroom.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Creates or migrates the tables at start-up. Each migration runs once, in order, in its own
+ * transaction; {@code inkroom_schema} records how far a database has come. SQL common to H2 and
+ * PostgreSQL only.
+ */
+final class Schema {
+
+    private static final Logger LOG = Logger.getLogger(Schema.class.getName());
+
+    /** Append only: never edit a migration that has shipped, add the next one. */
+    static final List<List<String>> MIGRATIONS = List.of(
+            List.of(
+                    "CREATE TABLE inkroom_room (room_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                            + " epoch VARCHAR(32) NOT NULL, cleared_seq BIGINT NOT NULL)",
+                    "CREATE TABLE inkroom_op (room_id VARCHAR(64) NOT NULL, seq BIGINT NOT NULL,"
+                            + " element_id VARCHAR(128) NOT NULL, body VARCHAR(1000000) NOT NULL,"
+                            + " PRIMARY KEY (room_id, seq))"));
+
+    private Schema() { }
+
+    /** Brings the database to the latest version; returns that version. */
+    static int migrate(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS inkroom_schema (version INT NOT NULL)");
+            }
+            int version = currentVersion(c);
+            for (int v = version + 1; v <= MIGRATIONS.size(); v++) {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    for (String sql : MIGRATIONS.get(v - 1)) {
+                        st.execute(sql);
+                    }
+                    st.executeUpdate("DELETE FROM inkroom_schema");
+                    st.executeUpdate("INSERT INTO inkroom_schema (version) VALUES (" + v + ")");
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                LOG.log(Level.INFO, "Database schema migrated to version {0}", v);
+            }
+            return MIGRATIONS.size();
+        }
+    }
+
+    private static int currentVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MAX(version) FROM inkroom_schema")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package org.inkroom.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.inkroom.protocol.Element;
+import org.inkroom.room.CanvasStore;
+import org.inkroom.room.JoinOptions;
+import org.inkroom.room.Peer;
+import org.inkroom.room.RoomBus;
+import org.inkroom.room.RoomId;
+import org.inkroom.room.RoomRegistry;
+import org.inkroom.room.RoomSettings;
+import org.inkroom.room.Frame;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The JDBC store against an embedded H2 file and the real PostgreSQL, the same tests for both. */
+class JdbcCanvasStoreTest {
+
+    private static final RoomId ROOM = new RoomId("store-room");
+
+    private static Element line(String id, double x) {
+        return new Element(id, "line", x, 0.0, x + 1, 1.0, "#336699", 3.0, "alice");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void appendedElementsComeBackInOrderAfterReopening(Databases db) {
+        try (Databases.Fresh fresh = db.fresh()) {
+            String epoch;
+            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+                epoch = store.load(ROOM).epoch();
+                for (int i = 1; i <= 500; i++) {
+                    store.append(ROOM, i, line("e" + i, i));
+                }
+            }
+            try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
+                CanvasStore.History h = reopened.load(ROOM);
+                assertEquals(epoch, h.epoch(), "a room keeps its epoch across restarts");
+                assertEquals(500, h.seq());
+                assertEquals(500, h.elements().size());
+                for (int i = 0; i < 500; i++) {
+                    assertEquals(i + 1, h.elements().get(i).seq());
+                    assertEquals(line("e" + (i + 1), i + 1), h.elements().get(i).element());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void whenDurableRunsOnlyAfterTheWritesBeforeItAreCommitted(Databases db) throws Exception {
+        try (Databases.Fresh fresh = db.fresh(); JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            store.load(ROOM);
+            AtomicLong seenRows = new AtomicLong(-1);
+            CountDownLatch ran = new CountDownLatch(1);
+            for (int i = 1; i <= 50; i++) {
+                store.append(ROOM, i, line("d" + i, i));
+            }
+            store.whenDurable(() -> {
+                seenRows.set(rows(fresh.dataSource(), ROOM)); // read on another connection
+                ran.countDown();
+            });
+            assertTrue(ran.await(30, TimeUnit.SECONDS));
+            assertEquals(50, seenRows.get());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void clearCompactsWhatTheRoomStores(Databases db) {
+        try (Databases.Fresh fresh = db.fresh()) {
+            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+                store.load(ROOM);
+                for (int i = 1; i <= 10; i++) {
+                    store.append(ROOM, i, line("a" + i, i));
+                }
+                store.clear(ROOM, 11);
+                store.append(ROOM, 12, line("b1", 1));
+                store.append(ROOM, 13, line("b2", 2));
+                store.flush();
+                assertEquals(2, rows(fresh.dataSource(), ROOM), "rows before the clear are deleted");
+            }
+            try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
+                CanvasStore.History h = reopened.load(ROOM);
+                assertEquals(11, h.clearedAt());
+                assertEquals(13, h.seq());
+                assertEquals(List.of("b1", "b2"), h.elements().stream().map(s -> s.element().id()).toList());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aClearedEmptyRoomKeepsItsSequence(Databases db) {
+        try (Databases.Fresh fresh = db.fresh()) {
+            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+                store.load(ROOM);
+                store.append(ROOM, 1, line("x", 1));
+                store.clear(ROOM, 2);
+            }
+            try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
+                CanvasStore.History h = reopened.load(ROOM);
+                assertEquals(2, h.seq());
+                assertEquals(0, h.elements().size());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void loadSeesWritesThatAreStillQueued(Databases db) {
+        try (Databases.Fresh fresh = db.fresh(); JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            store.load(ROOM);
+            IntStream.rangeClosed(1, 100).forEach(i -> store.append(ROOM, i, line("q" + i, i)));
+            assertEquals(100, store.load(ROOM).elements().size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void schemaMigrationRunsOnceAndIsIdempotent(Databases db) throws Exception {
+        try (Databases.Fresh fresh = db.fresh()) {
+            new JdbcCanvasStore(fresh.dataSource()).close();
+            new JdbcCanvasStore(fresh.dataSource()).close();
+            try (Connection c = fresh.dataSource().getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*), MAX(version) FROM inkroom_schema")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+                assertEquals(Schema.MIGRATIONS.size(), rs.getInt(2));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void roomsAreKeptApartAndNewRoomsGetTheirOwnEpoch(Databases db) {
+        try (Databases.Fresh fresh = db.fresh(); JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            RoomId other = new RoomId("other-room");
+            String e1 = store.load(ROOM).epoch();
+            String e2 = store.load(other).epoch();
+            assertNotEquals(e1, e2);
+            store.append(ROOM, 1, line("mine", 1));
+            store.append(other, 1, line("theirs", 1));
+            assertEquals(List.of("mine"), store.load(ROOM).elements().stream().map(s -> s.element().id()).toList());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void anEvictedRoomReloadsFromTheStoreOnTheNextJoin(Databases db) {
+        try (Databases.Fresh fresh = db.fresh(); JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            AtomicLong clock = new AtomicLong();
+            RoomRegistry registry = new RoomRegistry(new RoomSettings(1000, 10, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    store, RoomBus.SINGLE_NODE, clock::get, false);
+            var alice = registry.join(ROOM, "alice", new NullPeer(), JoinOptions.SEED);
+            String epoch = registry.room(ROOM).orElseThrow().epoch();
+            for (int i = 0; i < 5; i++) {
+                alice.receive(new org.inkroom.protocol.ClientMessage.Draw(null, line("r" + i, i)));
+            }
+            alice.leave();
+            clock.addAndGet(Duration.ofSeconds(2).toNanos());
+            assertEquals(1, registry.evictIdle());
+
+            registry.join(ROOM, "bob", new NullPeer(), JoinOptions.SEED);
+            assertEquals(5, registry.room(ROOM).orElseThrow().elements().size());
+            assertEquals(epoch, registry.room(ROOM).orElseThrow().epoch());
+            assertEquals(5, registry.room(ROOM).orElseThrow().seq());
+            registry.shutdown();
+        }
+    }
+
+    private static long rows(DataSource ds, RoomId room) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM inkroom_op WHERE room_id = ?")) {
+            ps.setString(1, room.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class NullPeer implements Peer {
+        @Override
+        public boolean offer(Frame frame) {
+            return true;
+        }
+
+        @Override
+        public void flush() { }
+
+        @Override
+        public void close(int code, String reason) { }
+    }
+}
