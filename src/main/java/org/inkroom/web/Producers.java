@@ -71,8 +71,14 @@ public class Producers {
         return RoomBus.SINGLE_NODE;
     }
 
-    /** Creates the registry (and so the store, which migrates the schema) when the application starts, not on the first join. */
-    void startUp(@Observes @Initialized(ApplicationScoped.class) Object application, RoomRegistry registry) {
+    /**
+     * Creates the registry and the store when the application starts, not on the first join: the
+     * schema is migrated at start-up and a broken database shows in the log at once. (Both are
+     * behind lazy CDI proxies; calling a method is what instantiates them.)
+     */
+    void startUp(@Observes @Initialized(ApplicationScoped.class) Object application, RoomRegistry registry,
+                 CanvasStore store) {
+        store.flush();
         LOG.log(Level.INFO, "Inkroom started: {0}", registry.settings());
     }
 }

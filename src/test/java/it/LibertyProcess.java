@@ -1,0 +1,87 @@
+package it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Controls the Open Liberty server the build started (same installation, same port): kill it
+ * with SIGKILL and start it again with another environment, as an operator or a crash would.
+ */
+final class LibertyProcess {
+
+    static final int PORT = Integer.getInteger("http.port", 9080);
+    private static final Path WLP = Path.of(System.getProperty("liberty.install.dir", "target/liberty/wlp"));
+    private static final String SERVER = "inkroom";
+
+    private LibertyProcess() { }
+
+    static long pid() throws IOException {
+        Path pidFile = WLP.resolve("usr/servers/.pid/" + SERVER + ".pid");
+        return Long.parseLong(Files.readString(pidFile).trim());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no close frames. */
+    static void kill9() throws Exception {
+        long pid = pid();
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no Liberty process " + pid));
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -9 " + pid + " failed");
+        }
+        handle.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server with these extra variables (INKROOM_* names) and waits until the page answers. */
+    static void start(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(WLP.resolve("bin/server").toString(), "start", SERVER, "--clean")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().keySet().removeIf(k -> k.startsWith("INKROOM_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("server start failed: exit " + p.exitValue());
+        }
+        awaitReady();
+    }
+
+    /** Stops gracefully (the script, as an operator would). */
+    static void stop() throws Exception {
+        Process p = new ProcessBuilder(WLP.resolve("bin/server").toString(), "stop", SERVER)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor(120, TimeUnit.SECONDS);
+    }
+
+    static void awaitReady() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Liberty not ready on port " + PORT + " within 120 s");
+    }
+
+    /** The messages.log lines that mention {@code text}, to show what the server said. */
+    static List<String> log(String text) throws IOException {
+        Path log = WLP.resolve("usr/servers/" + SERVER + "/logs/messages.log");
+        return Files.readAllLines(log).stream().filter(l -> l.contains(text)).toList();
+    }
+}
