@@ -26,6 +26,7 @@ window.inkroom = Object.freeze({
   get status() { return state.status; },
   get userId() { return state.userId; },
   get elementCount() { return state.board ? state.board.count : 0; },
+  get unacked() { return state.unacked ? state.unacked.size : 0; },
 });
 
 export function toast(text, kind = 'info') {
@@ -54,13 +55,17 @@ function startRoom(roomId) {
   saveName(name); // keep a generated guest name stable across reloads
   let myUserId = null;
   let synced = false;     // sync received on the current socket
-  let pending = [];       // drawn while not synced; sent after the next sync
+  // Strokes the server has not acknowledged (stored) yet, in drawing order: re-sent after every
+  // (re)connect; the server keeps element ids idempotent, so a resend is harmless.
+  const unacked = new Map();
+  // Where this page's copy of the room stands: reconnects ask only for what came after it.
+  const resume = { epoch: null, seq: null };
   let clearsInFlight = 0; // our own clears whose echo we must not apply again
   let counter = 0;
   const style = { color: PALETTE[0][1], width: WIDTHS[1] };
   let users = new Map(); // userId -> colour
 
-  const conn = new Connection(() => socketUrl(roomId, name), {
+  const conn = new Connection(() => socketUrl(roomId, name, resume), {
     onMessage,
     onOpen() { synced = false; },
     onStatus(s) {
@@ -87,11 +92,17 @@ function startRoom(roomId) {
         strokeColor: style.color, strokeWidth: style.width,
       };
       board.add(el);
-      if (!(synced && conn.send({ type: 'draw', data: el }))) pending.push(el);
+      unacked.set(el.id, el);
+      if (synced) conn.send({ type: 'draw', data: el });
     },
     onPointer: queueCursor,
   });
   state.board = board;
+  state.unacked = unacked;
+
+  function noteSeq(seq) {
+    if (Number.isSafeInteger(seq) && (resume.seq === null || seq > resume.seq)) resume.seq = seq;
+  }
 
   function onMessage(msg) {
     const d = msg.data;
@@ -100,13 +111,20 @@ function startRoom(roomId) {
         const data = d && typeof d === 'object' ? d : {};
         myUserId = typeof data.userId === 'string' ? data.userId : msg.userId ?? myUserId;
         state.userId = myUserId;
-        board.setElements(data.elements);
+        const elements = Array.isArray(data.elements) ? data.elements : [];
+        if (Number.isSafeInteger(data.since) && data.epoch === resume.epoch) {
+          for (const el of elements) board.add(el); // only what we missed: keep the rest
+        } else {
+          board.setElements(elements);
+        }
+        resume.epoch = typeof data.epoch === 'string' ? data.epoch : null;
+        noteSeq(data.seq);
         clearsInFlight = 0;
         synced = true;
-        for (const el of pending) {
-          if (board.add(el)) conn.send({ type: 'draw', data: el });
+        for (const el of unacked.values()) {
+          board.add(el);
+          conn.send({ type: 'draw', data: el });
         }
-        pending = [];
         for (const userId of [...cursors.keys()]) removeCursor(userId);
         if (myUserId && !users.has(myUserId) && HEX_RE.test(data.color)) users.set(myUserId, data.color);
         renderUsers();
@@ -115,10 +133,17 @@ function startRoom(roomId) {
       }
       case 'draw':
         if (d && typeof d === 'object') board.add(d);
+        noteSeq(msg.seq);
+        break;
+      case 'ack':
+        if (d && typeof d.id === 'string') unacked.delete(d.id);
+        noteSeq(d?.seq);
         break;
       case 'clear':
         if (msg.userId === myUserId && clearsInFlight > 0) clearsInFlight--;
         else board.clear();
+        unacked.clear(); // cleared strokes must not come back on the next reconnect
+        noteSeq(msg.seq);
         break;
       case 'cursor':
         if (msg.userId && msg.userId !== myUserId && d) showCursor(msg.userId, d.x, d.y, d.color);
@@ -268,6 +293,7 @@ function startRoom(roomId) {
   $('clear').addEventListener('click', () => {
     if (!synced || !confirm('Clear the whole board for everyone?')) return;
     board.clear();
+    unacked.clear();
     if (conn.send({ type: 'clear' })) clearsInFlight++;
   });
 

@@ -34,10 +34,20 @@ export function roomUrl(roomId) {
   return new URL('room/' + encodeURIComponent(roomId), document.baseURI).href;
 }
 
-export function socketUrl(roomId, name) {
+/**
+ * The socket URL. ack=1 asks the server to acknowledge each stroke once stored; since+epoch ask
+ * for only what was missed since the last sequence number this page saw.
+ */
+export function socketUrl(roomId, name, resume) {
   const url = new URL('ws/' + encodeURIComponent(roomId), document.baseURI);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  if (name) url.search = new URLSearchParams({ userId: name }).toString();
+  const params = new URLSearchParams({ ack: '1' });
+  if (name) params.set('userId', name);
+  if (resume?.epoch && Number.isSafeInteger(resume.seq)) {
+    params.set('since', String(resume.seq));
+    params.set('epoch', resume.epoch);
+  }
+  url.search = params.toString();
   return url.href;
 }
 
