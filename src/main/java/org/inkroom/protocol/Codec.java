@@ -24,7 +24,7 @@ public final class Codec {
     // Factories are thread-safe and skip the provider lookup Json.createParser would do per frame.
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
-    private static final Set<String> CLIENT_TYPES = Set.of("draw", "cursor", "clear");
+    private static final Set<String> CLIENT_TYPES = Set.of("draw", "cursor", "clear", "update", "erase", "restore");
 
     private Codec() { }
 
@@ -116,8 +116,13 @@ public final class Codec {
             return Inbound.Rejected.of(ErrorData.UNKNOWN_TYPE,
                     "unknown type '" + truncate(type.getString()) + "'; expected one of " + CLIENT_TYPES);
         }
-        String code = "cursor".equals(type.getString()) ? ErrorData.INVALID_CURSOR
-                : "draw".equals(type.getString()) ? ErrorData.INVALID_ELEMENT : ErrorData.INVALID_MESSAGE;
+        String code = switch (type.getString()) {
+            case "cursor" -> ErrorData.INVALID_CURSOR;
+            case "draw" -> ErrorData.INVALID_ELEMENT;
+            case "update" -> ErrorData.INVALID_UPDATE;
+            case "erase", "restore" -> ErrorData.INVALID_IDS;
+            default -> ErrorData.INVALID_MESSAGE;
+        };
         return Inbound.Rejected.of(code, "fields of '" + type.getString() + "' have the wrong JSON types");
     }
 

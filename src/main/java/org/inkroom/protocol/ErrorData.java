@@ -12,5 +12,8 @@ public record ErrorData(String code, String message) {
     public static final String INVALID_ELEMENT = "invalid_element";
     public static final String INVALID_CURSOR = "invalid_cursor";
     public static final String FRAME_TOO_LARGE = "frame_too_large";
+    public static final String INVALID_UPDATE = "invalid_update";
+    public static final String INVALID_IDS = "invalid_ids";
+    public static final String NOT_ALLOWED = "not_allowed";
     public static final String ROOM_FULL = "room_full";
 }

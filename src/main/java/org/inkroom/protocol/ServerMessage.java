@@ -12,18 +12,35 @@ public record ServerMessage(String type, String userId, Object data, Long seq) {
 
     /** The whole canvas. */
     public static ServerMessage sync(String userId, String color, List<Element> elements, long seq, String epoch) {
-        return new ServerMessage("sync", userId, new SyncData(elements, userId, color, seq, epoch, null), null);
+        return new ServerMessage("sync", userId, new SyncData(elements, userId, color, seq, epoch, null, null), null);
     }
 
-    /** Only what a resuming client missed: the elements after {@code since}, to add to what it has. */
-    public static ServerMessage resume(String userId, String color, List<Element> missed, long seq, String epoch,
-                                       long since) {
-        return new ServerMessage("sync", userId, new SyncData(missed, userId, color, seq, epoch, since), null);
+    /**
+     * Only what a resuming client missed: the elements added or changed after {@code since} (to
+     * replace or add) and the ids erased after it (to remove).
+     */
+    public static ServerMessage resume(String userId, String color, List<Element> changed, List<String> erased,
+                                       long seq, String epoch, long since) {
+        return new ServerMessage("sync", userId, new SyncData(changed, userId, color, seq, epoch, since, erased), null);
     }
 
     /** To the sender only: its operation is accepted and stored under {@code seq}. */
-    public static ServerMessage ack(String elementId, long seq) {
-        return new ServerMessage("ack", null, new AckData(elementId, seq), null);
+    public static ServerMessage ack(String elementId, String op, long seq) {
+        return new ServerMessage("ack", null, new AckData(elementId, op, seq), null);
+    }
+
+    /** Points appended to a path (only the ones the receiver does not have). */
+    public static ServerMessage update(String userId, String elementId, int from, double[][] points, long seq) {
+        return new ServerMessage("update", userId, new UpdateData(elementId, from, points), seq);
+    }
+
+    public static ServerMessage erase(String userId, List<String> ids, long seq) {
+        return new ServerMessage("erase", userId, new IdsData(ids), seq);
+    }
+
+    /** Restored elements travel whole: receivers may have dropped them when they were erased. */
+    public static ServerMessage restore(String userId, List<Element> elements, long seq) {
+        return new ServerMessage("restore", userId, new ElementsData(elements), seq);
     }
 
     public static ServerMessage draw(String userId, Element element, long seq) {
@@ -59,12 +76,23 @@ public record ServerMessage(String type, String userId, Object data, Long seq) {
      * and epoch (which history that seq counts in). With {@code since} set, {@code elements} holds
      * only the ones after it and the client keeps the rest.
      */
-    @JsonbPropertyOrder({"elements", "userId", "color", "seq", "epoch", "since"})
-    public record SyncData(List<Element> elements, String userId, String color, long seq, String epoch, Long since) { }
+    @JsonbPropertyOrder({"elements", "userId", "color", "seq", "epoch", "since", "erased"})
+    public record SyncData(List<Element> elements, String userId, String color, long seq, String epoch, Long since,
+                           List<String> erased) { }
 
-    /** {@code ack} body. */
-    @JsonbPropertyOrder({"id", "seq"})
-    public record AckData(String id, long seq) { }
+    /** {@code ack} body: the element id (draw, update) and/or the client's op label. */
+    @JsonbPropertyOrder({"id", "op", "seq"})
+    public record AckData(String id, String op, long seq) { }
+
+    /** {@code update} body. */
+    @JsonbPropertyOrder({"id", "from", "points"})
+    public record UpdateData(String id, int from, double[][] points) { }
+
+    /** {@code erase} body. */
+    public record IdsData(List<String> ids) { }
+
+    /** {@code restore} body. */
+    public record ElementsData(List<Element> elements) { }
 
     /** {@code join} body. */
     public record JoinData(String color) { }

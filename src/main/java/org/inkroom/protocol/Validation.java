@@ -10,7 +10,14 @@ public final class Validation {
     public static final double MAX_COORDINATE = 1e6;
     public static final double MAX_STROKE_WIDTH = 200;
     public static final int MAX_ELEMENT_ID = 128;
-    public static final Set<String> ELEMENT_TYPES = Set.of("line");
+    public static final int MAX_OP_LABEL = 64;
+    /** One freehand stroke: enough for minutes of drawing, small enough to stay one frame. */
+    public static final int MAX_POINTS = 5000;
+    public static final int MAX_TEXT = 2000;
+    public static final double MIN_FONT = 4;
+    public static final double MAX_FONT = 400;
+    public static final int MAX_IDS = 500;
+    public static final Set<String> ELEMENT_TYPES = Set.of("line", "rect", "ellipse", "path", "text");
 
     private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
 
@@ -23,36 +30,65 @@ public final class Validation {
         if (message instanceof ClientMessage.Cursor c) {
             return cursor(c.data());
         }
+        if (message instanceof ClientMessage.Update u) {
+            return update(u.data());
+        }
+        if (message instanceof ClientMessage.Erase e) {
+            return ids(e.data(), "erase");
+        }
+        if (message instanceof ClientMessage.Restore r) {
+            return ids(r.data(), "restore");
+        }
         return null; // clear has no body to check
-
     }
 
     static ErrorData element(Element e) {
         if (e == null) {
             return invalidElement("draw needs a data object (the element)");
         }
-        if (e.id() == null || e.id().isEmpty()) {
-            return invalidElement("id is required");
+        String idProblem = idProblem(e.id());
+        if (idProblem != null) {
+            return invalidElement(idProblem);
         }
-        if (e.id().length() > MAX_ELEMENT_ID) {
-            return invalidElement("id is longer than " + MAX_ELEMENT_ID + " characters");
+        if (e.op() != null && e.op().length() > MAX_OP_LABEL) {
+            return invalidElement("op is longer than " + MAX_OP_LABEL + " characters");
         }
         if (e.elementType() == null || !ELEMENT_TYPES.contains(e.elementType())) {
             return invalidElement("elementType must be one of " + ELEMENT_TYPES);
         }
-        String bad = firstBadCoordinate(new String[] {"x1", "y1", "x2", "y2"},
-                e.x1(), e.y1(), e.x2(), e.y2());
-        if (bad != null) {
-            return invalidElement(bad + " must be a finite number with |" + bad + "| <= 1e6");
-        }
         if (e.strokeColor() == null || !COLOR.matcher(e.strokeColor()).matches()) {
             return invalidElement("strokeColor must be #rrggbb");
         }
-        Double w = e.strokeWidth();
-        if (w == null || !Double.isFinite(w) || w <= 0 || w > MAX_STROKE_WIDTH) {
-            return invalidElement("strokeWidth must be a number in (0, 200]");
+        String bad;
+        switch (e.elementType()) {
+            case "path" -> {
+                String points = pointsProblem(e.points(), MAX_POINTS);
+                if (points != null) {
+                    return invalidElement(points);
+                }
+                bad = strokeWidthProblem(e.strokeWidth());
+            }
+            case "text" -> {
+                bad = firstBadCoordinate(new String[] {"x1", "y1"}, e.x1(), e.y1());
+                if (bad != null) {
+                    return invalidElement(bad + " must be a finite number with |" + bad + "| <= 1e6");
+                }
+                if (e.text() == null || e.text().isEmpty() || e.text().length() > MAX_TEXT) {
+                    return invalidElement("text must have 1 to " + MAX_TEXT + " characters");
+                }
+                Double f = e.fontSize();
+                bad = f == null || !Double.isFinite(f) || f < MIN_FONT || f > MAX_FONT
+                        ? "fontSize must be a number in [4, 400]" : null;
+            }
+            default -> { // line, rect, ellipse
+                bad = firstBadCoordinate(new String[] {"x1", "y1", "x2", "y2"}, e.x1(), e.y1(), e.x2(), e.y2());
+                if (bad != null) {
+                    return invalidElement(bad + " must be a finite number with |" + bad + "| <= 1e6");
+                }
+                bad = strokeWidthProblem(e.strokeWidth());
+            }
         }
-        return null;
+        return bad == null ? null : invalidElement(bad);
     }
 
     static ErrorData cursor(CursorData c) {
@@ -64,8 +100,73 @@ public final class Validation {
                 : new ErrorData(ErrorData.INVALID_CURSOR, bad + " must be a finite number with |" + bad + "| <= 1e6");
     }
 
+    static ErrorData update(ClientMessage.UpdateData u) {
+        if (u == null) {
+            return invalidUpdate("update needs a data object {id, from, points}");
+        }
+        String problem = idProblem(u.id());
+        if (problem == null && (u.from() == null || u.from() < 0)) {
+            problem = "from must be a whole number >= 0";
+        }
+        if (problem == null) {
+            problem = pointsProblem(u.points(), MAX_POINTS);
+        }
+        if (problem == null && u.op() != null && u.op().length() > MAX_OP_LABEL) {
+            problem = "op is longer than " + MAX_OP_LABEL + " characters";
+        }
+        return problem == null ? null : invalidUpdate(problem);
+    }
+
+    static ErrorData ids(ClientMessage.IdsData d, String type) {
+        if (d == null || d.ids() == null || d.ids().isEmpty() || d.ids().size() > MAX_IDS) {
+            return new ErrorData(ErrorData.INVALID_IDS, type + " needs data.ids: 1 to " + MAX_IDS + " element ids");
+        }
+        for (String id : d.ids()) {
+            String problem = idProblem(id);
+            if (problem != null) {
+                return new ErrorData(ErrorData.INVALID_IDS, problem);
+            }
+        }
+        if (d.op() != null && d.op().length() > MAX_OP_LABEL) {
+            return new ErrorData(ErrorData.INVALID_IDS, "op is longer than " + MAX_OP_LABEL + " characters");
+        }
+        return null;
+    }
+
     public static boolean isColor(String s) {
         return s != null && COLOR.matcher(s).matches();
+    }
+
+    /** Ids are 1 to 128 characters. */
+    private static String idProblem(String id) {
+        if (id == null || id.isEmpty()) {
+            return "id is required";
+        }
+        return id.length() > MAX_ELEMENT_ID ? "id is longer than " + MAX_ELEMENT_ID + " characters" : null;
+    }
+
+    private static String pointsProblem(double[][] points, int max) {
+        if (points == null || points.length == 0 || points.length > max) {
+            return "points must hold 1 to " + max + " points";
+        }
+        for (double[] p : points) {
+            if (p == null || p.length < 2 || p.length > 3) {
+                return "each point must be [x, y] or [x, y, pressure]";
+            }
+            if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])
+                    || Math.abs(p[0]) > MAX_COORDINATE || Math.abs(p[1]) > MAX_COORDINATE) {
+                return "point coordinates must be finite numbers with |v| <= 1e6";
+            }
+            if (p.length == 3 && (!Double.isFinite(p[2]) || p[2] < 0 || p[2] > 1)) {
+                return "pressure must be in [0, 1]";
+            }
+        }
+        return null;
+    }
+
+    private static String strokeWidthProblem(Double w) {
+        return w == null || !Double.isFinite(w) || w <= 0 || w > MAX_STROKE_WIDTH
+                ? "strokeWidth must be a number in (0, 200]" : null;
     }
 
     private static String firstBadCoordinate(String[] names, Double... values) {
@@ -80,5 +181,9 @@ public final class Validation {
 
     private static ErrorData invalidElement(String message) {
         return new ErrorData(ErrorData.INVALID_ELEMENT, message);
+    }
+
+    private static ErrorData invalidUpdate(String message) {
+        return new ErrorData(ErrorData.INVALID_UPDATE, message);
     }
 }

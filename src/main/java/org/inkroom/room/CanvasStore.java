@@ -2,7 +2,6 @@ package org.inkroom.room;
 
 import java.util.List;
 import java.util.UUID;
-import org.inkroom.protocol.Element;
 
 /**
  * Where a room's history lives beyond memory. A room calls {@link #append} and {@link #clear}
@@ -12,11 +11,11 @@ import org.inkroom.protocol.Element;
  */
 public interface CanvasStore extends AutoCloseable {
 
-    /** The stored canvas of a room (after its last clear, in sequence order); creates its epoch if new. */
+    /** The stored history of a room: its ops after its last clear, in sequence order; creates its epoch if new. */
     History load(RoomId room);
 
-    /** An element was accepted under sequence number {@code seq}. */
-    void append(RoomId room, long seq, Element element);
+    /** An op was accepted under sequence number {@code seq}. */
+    void append(RoomId room, long seq, Op op);
 
     /** The room was cleared at {@code seq}: everything stored before it can be compacted away. */
     void clear(RoomId room, long seq);
@@ -33,14 +32,12 @@ public interface CanvasStore extends AutoCloseable {
         flush();
     }
 
-    /** A stored element and the sequence number it was accepted under. */
-    record Stored(long seq, Element element) { }
-
     /**
-     * A room's stored state. The {@code epoch} names this history: sequence numbers are only
-     * comparable within one epoch (a room that starts over gets a new one).
+     * A room's stored state: the ops since its last clear (at {@code clearedAt}) and its last seq.
+     * The {@code epoch} names this history: sequence numbers are only comparable within one epoch
+     * (a room that starts over gets a new one).
      */
-    record History(String epoch, long seq, long clearedAt, List<Stored> elements) {
+    record History(String epoch, long seq, long clearedAt, List<Op.Sequenced> ops) {
         public static History fresh() {
             return new History(newEpoch(), 0, 0, List.of());
         }
@@ -61,7 +58,7 @@ public interface CanvasStore extends AutoCloseable {
         }
 
         @Override
-        public void append(RoomId room, long seq, Element element) { }
+        public void append(RoomId room, long seq, Op op) { }
 
         @Override
         public void clear(RoomId room, long seq) { }

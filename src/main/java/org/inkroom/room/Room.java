@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -16,6 +17,7 @@ import org.inkroom.protocol.CursorData;
 import org.inkroom.protocol.Element;
 import org.inkroom.protocol.ErrorData;
 import org.inkroom.protocol.ServerMessage;
+import org.inkroom.protocol.Validation;
 
 /**
  * One collaborative canvas and its members.
@@ -37,8 +39,20 @@ public final class Room {
     private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
 
+    /** An element and its state; erased ones stay as tombstones (restorable) until the next clear. */
+    private static final class Entry {
+        Element element;
+        long changedSeq;
+        boolean erased;
+
+        Entry(Element element, long changedSeq) {
+            this.element = element;
+            this.changedSeq = changedSeq;
+        }
+    }
+
     // Guarded by lock. Insertion order is drawing order; the key makes element ids idempotent.
-    private final LinkedHashMap<String, CanvasStore.Stored> elements = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Entry> elements = new LinkedHashMap<>();
     private final String epoch;
     private long seq;
     private long clearedAt;
@@ -55,7 +69,9 @@ public final class Room {
         this.bus = bus;
         this.nanoClock = nanoClock;
         CanvasStore.History history = store.load(id);
-        history.elements().forEach(s -> elements.put(s.element().id(), s));
+        for (Op.Sequenced op : history.ops()) {
+            replay(op.op(), op.seq());
+        }
         this.epoch = history.epoch();
         this.seq = history.seq();
         this.clearedAt = history.clearedAt();
@@ -147,11 +163,17 @@ public final class Room {
 
     void receive(Member from, ClientMessage message) {
         if (message instanceof ClientMessage.Draw draw) {
-            draw(from, draw.data().withUserId(from.userId()));
+            draw(from, draw.data().owned(from.userId()), draw.data().op());
         } else if (message instanceof ClientMessage.Cursor cursor) {
             cursor(from, cursor.data().withColor(from.color()));
         } else if (message instanceof ClientMessage.Clear) {
             clear(from);
+        } else if (message instanceof ClientMessage.Update update) {
+            update(from, update.data());
+        } else if (message instanceof ClientMessage.Erase erase) {
+            erase(from, erase.data());
+        } else if (message instanceof ClientMessage.Restore restore) {
+            restore(from, restore.data());
         }
     }
 
@@ -164,7 +186,7 @@ public final class Room {
         closeSlow(slow);
     }
 
-    private void draw(Member from, Element element) {
+    private void draw(Member from, Element element, String op) {
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
         ServerMessage published = null;
@@ -174,29 +196,183 @@ public final class Room {
             if (indexOf(audience, from) < 0) {
                 return;
             }
-            CanvasStore.Stored existing = elements.get(element.id());
+            Entry existing = elements.get(element.id());
             if (existing != null) {
                 // A repeated id (a resend after reconnect): stored and broadcast once, acknowledged again.
-                acknowledgeWhenDurable(from, element.id(), existing.seq());
+                acknowledgeWhenDurable(from, element.id(), op, existing.changedSeq);
             } else if (elements.size() >= settings.maxElements()) {
-                offer(from, Frame.of(Codec.encode(ServerMessage.error(new ErrorData(ErrorData.ROOM_FULL,
-                        "this room holds its maximum of " + settings.maxElements() + " elements; clear it to draw more")))), slow);
+                offer(from, errorFrame(ErrorData.ROOM_FULL,
+                        "this room holds its maximum of " + settings.maxElements() + " elements; clear it to draw more"), slow);
             } else {
                 seq++;
-                elements.put(element.id(), new CanvasStore.Stored(seq, element));
-                store.append(id, seq, element);
-                acknowledgeWhenDurable(from, element.id(), seq);
+                elements.put(element.id(), new Entry(element, seq));
+                store.append(id, seq, new Op.Draw(element));
+                acknowledgeWhenDurable(from, element.id(), op, seq);
                 published = ServerMessage.draw(from.userId(), element, seq);
-                Frame frame = Frame.of(Codec.encode(published));
-                for (Member m : audience) {
-                    if (m != from) {
-                        offer(m, frame, slow);
-                    }
-                }
+                broadcastLocked(audience, from, published, slow);
             }
         } finally {
             lock.unlock();
         }
+        finish(audience, slow, published);
+    }
+
+    /** Appends points to the sender's own path; points the room already has are skipped (idempotent resend). */
+    private void update(Member from, ClientMessage.UpdateData u) {
+        Member[] audience;
+        List<Peer> slow = new ArrayList<>(0);
+        ServerMessage published = null;
+        lock.lock();
+        try {
+            audience = members;
+            if (indexOf(audience, from) >= 0) {
+                published = updateLocked(audience, from, u, slow);
+            }
+        } finally {
+            lock.unlock();
+        }
+        finish(audience, slow, published);
+    }
+
+    private ServerMessage updateLocked(Member[] audience, Member from, ClientMessage.UpdateData u, List<Peer> slow) {
+        Entry entry = elements.get(u.id());
+        if (entry == null || entry.erased || !"path".equals(entry.element.elementType())) {
+            offer(from, errorFrame(ErrorData.INVALID_UPDATE, "no path with id " + u.id() + " on this canvas"), slow);
+            return null;
+        }
+        if (!from.userId().equals(entry.element.userId())) {
+            offer(from, errorFrame(ErrorData.NOT_ALLOWED, "only the author of a path can extend it"), slow);
+            return null;
+        }
+        int have = entry.element.pointCount();
+        if (u.from() > have) {
+            offer(from, errorFrame(ErrorData.INVALID_UPDATE,
+                    "from " + u.from() + " is beyond the path's " + have + " points"), slow);
+            return null;
+        }
+        int skip = have - u.from();
+        if (skip >= u.points().length) {
+            acknowledgeWhenDurable(from, u.id(), u.op(), entry.changedSeq);
+            return null;
+        }
+        double[][] fresh = Arrays.copyOfRange(u.points(), skip, u.points().length);
+        if (have + fresh.length > Validation.MAX_POINTS) {
+            offer(from, errorFrame(ErrorData.INVALID_UPDATE,
+                    "a path holds at most " + Validation.MAX_POINTS + " points; start a new one"), slow);
+            return null;
+        }
+        seq++;
+        entry.element = entry.element.withMorePoints(fresh);
+        entry.changedSeq = seq;
+        store.append(id, seq, new Op.Update(u.id(), have, fresh));
+        acknowledgeWhenDurable(from, u.id(), u.op(), seq);
+        ServerMessage published = ServerMessage.update(from.userId(), u.id(), have, fresh, seq);
+        broadcastLocked(audience, from, published, slow);
+        return published;
+    }
+
+    private void erase(Member from, ClientMessage.IdsData d) {
+        Member[] audience;
+        List<Peer> slow = new ArrayList<>(0);
+        ServerMessage published = null;
+        lock.lock();
+        try {
+            audience = members;
+            if (indexOf(audience, from) < 0) {
+                return;
+            }
+            List<String> erased = new ArrayList<>();
+            for (String elementId : new java.util.LinkedHashSet<>(d.ids())) {
+                Entry e = elements.get(elementId);
+                if (e != null && !e.erased) {
+                    erased.add(elementId);
+                }
+            }
+            if (!erased.isEmpty()) {
+                seq++;
+                markErased(erased, true, seq);
+                store.append(id, seq, new Op.Erase(erased));
+                published = ServerMessage.erase(from.userId(), erased, seq);
+                broadcastLocked(audience, from, published, slow);
+            }
+            acknowledgeWhenDurable(from, null, d.op(), seq);
+        } finally {
+            lock.unlock();
+        }
+        finish(audience, slow, published);
+    }
+
+    private void restore(Member from, ClientMessage.IdsData d) {
+        Member[] audience;
+        List<Peer> slow = new ArrayList<>(0);
+        ServerMessage published = null;
+        lock.lock();
+        try {
+            audience = members;
+            if (indexOf(audience, from) < 0) {
+                return;
+            }
+            Set<String> wanted = new HashSet<>(d.ids());
+            List<String> restored = new ArrayList<>();
+            List<Element> back = new ArrayList<>();
+            for (Map.Entry<String, Entry> e : elements.entrySet()) { // drawing order
+                if (e.getValue().erased && wanted.contains(e.getKey())) {
+                    restored.add(e.getKey());
+                    back.add(e.getValue().element);
+                }
+            }
+            if (!restored.isEmpty()) {
+                seq++;
+                markErased(restored, false, seq);
+                store.append(id, seq, new Op.Restore(restored));
+                published = ServerMessage.restore(from.userId(), back, seq);
+                broadcastLocked(audience, from, published, slow);
+            }
+            acknowledgeWhenDurable(from, null, d.op(), seq);
+        } finally {
+            lock.unlock();
+        }
+        finish(audience, slow, published);
+    }
+
+    /** Applies a stored op while loading (no members yet, nothing to send). */
+    private void replay(Op op, long opSeq) {
+        if (op instanceof Op.Draw d) {
+            elements.putIfAbsent(d.element().id(), new Entry(d.element(), opSeq));
+        } else if (op instanceof Op.Update u) {
+            Entry e = elements.get(u.id());
+            if (e != null && e.element.pointCount() == u.from()) {
+                e.element = e.element.withMorePoints(u.points());
+                e.changedSeq = opSeq;
+            }
+        } else if (op instanceof Op.Erase er) {
+            markErased(er.ids(), true, opSeq);
+        } else if (op instanceof Op.Restore r) {
+            markErased(r.ids(), false, opSeq);
+        }
+    }
+
+    private void markErased(List<String> ids, boolean erased, long atSeq) {
+        for (String elementId : ids) {
+            Entry e = elements.get(elementId);
+            if (e != null) {
+                e.erased = erased;
+                e.changedSeq = atSeq;
+            }
+        }
+    }
+
+    private static void broadcastLocked(Member[] audience, Member from, ServerMessage message, List<Peer> slow) {
+        Frame frame = Frame.of(Codec.encode(message));
+        for (Member m : audience) {
+            if (m != from) {
+                offer(m, frame, slow);
+            }
+        }
+    }
+
+    /** After the lock: start the I/O, close receivers that overflowed, tell the other nodes. */
+    private void finish(Member[] audience, List<Peer> slow, ServerMessage published) {
         flush(audience);
         closeSlow(slow);
         if (published != null) {
@@ -204,14 +380,18 @@ public final class Room {
         }
     }
 
+    private static Frame errorFrame(String code, String message) {
+        return Frame.of(Codec.encode(ServerMessage.error(new ErrorData(code, message))));
+    }
+
     /** The ack goes out only once the store holds the operation, so an acknowledged stroke survives a crash. */
-    private void acknowledgeWhenDurable(Member to, String elementId, long elementSeq) {
+    private void acknowledgeWhenDurable(Member to, String elementId, String op, long opSeq) {
         if (!to.wantsAcks()) {
             return;
         }
         store.whenDurable(() -> {
             Peer peer = to.peer();
-            if (peer.offer(Frame.of(Codec.encode(ServerMessage.ack(elementId, elementSeq))))) {
+            if (peer.offer(Frame.of(Codec.encode(ServerMessage.ack(elementId, op, opSeq))))) {
                 peer.flush();
             } else {
                 closeSlow(List.of(peer));
@@ -223,21 +403,29 @@ public final class Room {
     private ServerMessage syncFor(Member member, JoinOptions options) {
         Long since = options.since();
         if (since != null && epoch.equals(options.epoch()) && since >= clearedAt && since <= seq) {
-            List<Element> missed = new ArrayList<>();
-            for (CanvasStore.Stored s : elements.values()) {
-                if (s.seq() > since) {
-                    missed.add(s.element());
+            List<Element> changed = new ArrayList<>();
+            List<String> erased = new ArrayList<>();
+            for (Entry e : elements.values()) {
+                if (e.changedSeq > since) {
+                    if (e.erased) {
+                        erased.add(e.element.id());
+                    } else {
+                        changed.add(e.element);
+                    }
                 }
             }
-            return ServerMessage.resume(member.userId(), member.color(), missed, seq, epoch, since);
+            return ServerMessage.resume(member.userId(), member.color(), changed, erased, seq, epoch, since);
         }
         return ServerMessage.sync(member.userId(), member.color(), elementList(), seq, epoch);
     }
 
+    /** The live elements in drawing order. */
     private List<Element> elementList() {
         List<Element> list = new ArrayList<>(elements.size());
-        for (CanvasStore.Stored s : elements.values()) {
-            list.add(s.element());
+        for (Entry e : elements.values()) {
+            if (!e.erased) {
+                list.add(e.element);
+            }
         }
         return list;
     }
@@ -276,19 +464,14 @@ public final class Room {
             clearedAt = seq;
             store.clear(id, seq);
             published = ServerMessage.clear(from.userId(), seq);
-            Frame frame = Frame.of(Codec.encode(published));
-            for (Member m : audience) {
-                offer(m, frame, slow);
-            }
+            broadcastLocked(audience, null, published, slow);
         } finally {
             lock.unlock();
         }
-        flush(audience);
-        closeSlow(slow);
-        bus.publish(id, published);
+        finish(audience, slow, published);
     }
 
-    /** Applies what another node accepted for this room: its members and sequence are the source of truth there. */
+    /** Applies what another node accepted for this room and passes it to the local members. */
     void receiveRemote(ServerMessage message) {
         if ("cursor".equals(message.type())) {
             relayCursor(null, message);
@@ -301,20 +484,41 @@ public final class Room {
             audience = members;
             long remoteSeq = message.seq() == null ? seq + 1 : message.seq();
             seq = Math.max(seq, remoteSeq);
-            if ("draw".equals(message.type()) && message.data() instanceof Element e) {
-                if (elements.putIfAbsent(e.id(), new CanvasStore.Stored(remoteSeq, e)) != null) {
+            Object data = message.data();
+            switch (message.type()) {
+                case "draw" -> {
+                    if (!(data instanceof Element e) || elements.containsKey(e.id())) {
+                        return;
+                    }
+                    replay(new Op.Draw(e), remoteSeq);
+                }
+                case "update" -> {
+                    if (!(data instanceof ServerMessage.UpdateData u)) {
+                        return;
+                    }
+                    replay(new Op.Update(u.id(), u.from(), u.points()), remoteSeq);
+                }
+                case "erase" -> {
+                    if (!(data instanceof ServerMessage.IdsData d)) {
+                        return;
+                    }
+                    replay(new Op.Erase(d.ids()), remoteSeq);
+                }
+                case "restore" -> {
+                    if (!(data instanceof ServerMessage.ElementsData d)) {
+                        return;
+                    }
+                    replay(new Op.Restore(d.elements().stream().map(Element::id).toList()), remoteSeq);
+                }
+                case "clear" -> {
+                    elements.clear();
+                    clearedAt = remoteSeq;
+                }
+                default -> {
                     return;
                 }
-            } else if ("clear".equals(message.type())) {
-                elements.clear();
-                clearedAt = remoteSeq;
-            } else {
-                return;
             }
-            Frame frame = Frame.of(Codec.encode(message));
-            for (Member m : audience) {
-                offer(m, frame, slow);
-            }
+            broadcastLocked(audience, null, message, slow);
         } finally {
             lock.unlock();
         }
@@ -354,7 +558,7 @@ public final class Room {
         return Arrays.stream(members).map(Member::userId).toList();
     }
 
-    /** A copy of the canvas in drawing order. */
+    /** A copy of the live canvas in drawing order. */
     public List<Element> elements() {
         lock.lock();
         try {

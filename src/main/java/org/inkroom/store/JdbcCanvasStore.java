@@ -14,7 +14,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.inkroom.protocol.Codec;
 import org.inkroom.protocol.Element;
+import org.inkroom.protocol.ServerMessage;
 import org.inkroom.room.CanvasStore;
+import org.inkroom.room.Op;
 import org.inkroom.room.RoomId;
 
 /**
@@ -34,7 +36,7 @@ public final class JdbcCanvasStore implements CanvasStore {
 
     private sealed interface Write permits Append, Clear, Barrier { }
 
-    private record Append(String room, long seq, String elementId, String body) implements Write { }
+    private record Append(String room, long seq, String kind, String elementId, String body) implements Write { }
 
     private record Clear(String room, long seq) implements Write { }
 
@@ -83,30 +85,58 @@ public final class JdbcCanvasStore implements CanvasStore {
                 }
                 return new History(epoch, 0, 0, List.of());
             }
-            List<Stored> elements = new ArrayList<>();
+            List<Op.Sequenced> ops = new ArrayList<>();
             long seq = clearedAt;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, body FROM inkroom_op WHERE room_id = ? AND seq > ? ORDER BY seq")) {
+                    "SELECT seq, kind, body FROM inkroom_op WHERE room_id = ? AND seq > ? ORDER BY seq")) {
                 ps.setString(1, room.value());
                 ps.setLong(2, clearedAt);
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         seq = rs.getLong(1);
-                        elements.add(new Stored(seq, Codec.fromJson(rs.getString(2), Element.class)));
+                        ops.add(new Op.Sequenced(seq, decode(rs.getString(2), rs.getString(3))));
                     }
                 }
             }
-            LOG.log(Level.FINE, "Loaded room {0}: {1} elements, seq {2}", new Object[] {room, elements.size(), seq});
-            return new History(epoch, seq, clearedAt, elements);
+            LOG.log(Level.FINE, "Loaded room {0}: {1} ops, seq {2}", new Object[] {room, ops.size(), seq});
+            return new History(epoch, seq, clearedAt, ops);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot load room " + room + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void append(RoomId room, long seq, Element element) {
-        queue.add(new Append(room.value(), seq, element.id(), Codec.toJson(element)));
+    public void append(RoomId room, long seq, Op op) {
+        queue.add(encode(room.value(), seq, op));
+    }
+
+    /** Each op kind keeps its body as JSON of the matching wire record. */
+    private static Append encode(String room, long seq, Op op) {
+        if (op instanceof Op.Draw d) {
+            return new Append(room, seq, "draw", d.element().id(), Codec.toJson(d.element()));
+        }
+        if (op instanceof Op.Update u) {
+            return new Append(room, seq, "update", u.id(), Codec.toJson(new ServerMessage.UpdateData(u.id(), u.from(), u.points())));
+        }
+        if (op instanceof Op.Erase e) {
+            return new Append(room, seq, "erase", "", Codec.toJson(new ServerMessage.IdsData(e.ids())));
+        }
+        Op.Restore r = (Op.Restore) op;
+        return new Append(room, seq, "restore", "", Codec.toJson(new ServerMessage.IdsData(r.ids())));
+    }
+
+    private static Op decode(String kind, String body) {
+        return switch (kind) {
+            case "draw" -> new Op.Draw(Codec.fromJson(body, Element.class));
+            case "update" -> {
+                ServerMessage.UpdateData u = Codec.fromJson(body, ServerMessage.UpdateData.class);
+                yield new Op.Update(u.id(), u.from(), u.points());
+            }
+            case "erase" -> new Op.Erase(Codec.fromJson(body, ServerMessage.IdsData.class).ids());
+            case "restore" -> new Op.Restore(Codec.fromJson(body, ServerMessage.IdsData.class).ids());
+            default -> throw new IllegalStateException("unknown op kind in the database: " + kind);
+        };
     }
 
     @Override
@@ -210,7 +240,7 @@ public final class JdbcCanvasStore implements CanvasStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
-                         "INSERT INTO inkroom_op (room_id, seq, element_id, body) VALUES (?, ?, ?, ?)");
+                         "INSERT INTO inkroom_op (room_id, seq, kind, element_id, body) VALUES (?, ?, ?, ?, ?)");
                  PreparedStatement clearRoom = c.prepareStatement(
                          "UPDATE inkroom_room SET cleared_seq = ? WHERE room_id = ?");
                  PreparedStatement compact = c.prepareStatement(
@@ -220,8 +250,9 @@ public final class JdbcCanvasStore implements CanvasStore {
                     if (w instanceof Append a) {
                         insert.setString(1, a.room());
                         insert.setLong(2, a.seq());
-                        insert.setString(3, a.elementId());
-                        insert.setString(4, a.body());
+                        insert.setString(3, a.kind());
+                        insert.setString(4, a.elementId());
+                        insert.setString(5, a.body());
                         insert.addBatch();
                         inserts++;
                     } else if (w instanceof Clear cl) {

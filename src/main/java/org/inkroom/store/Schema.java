@@ -25,7 +25,9 @@ final class Schema {
                             + " epoch VARCHAR(32) NOT NULL, cleared_seq BIGINT NOT NULL)",
                     "CREATE TABLE inkroom_op (room_id VARCHAR(64) NOT NULL, seq BIGINT NOT NULL,"
                             + " element_id VARCHAR(128) NOT NULL, body VARCHAR(1000000) NOT NULL,"
-                            + " PRIMARY KEY (room_id, seq))"));
+                            + " PRIMARY KEY (room_id, seq))"),
+            // 2: ops other than draw (update, erase, restore); existing rows are draws.
+            List.of("ALTER TABLE inkroom_op ADD COLUMN kind VARCHAR(16) DEFAULT 'draw' NOT NULL"));
 
     private Schema() { }
 

@@ -25,7 +25,7 @@ class CodecTest {
             + "\"x2\":-30,\"y2\":40,\"strokeColor\":\"#e74c3c\",\"strokeWidth\":3,\"userId\":\"x\"}";
 
     private static final Element LINE =
-            new Element("el_1", "line", 10.0, 20.5, -30.0, 40.0, "#e74c3c", 3.0, "alice");
+            Element.line("el_1", 10.0, 20.5, -30.0, 40.0, "#e74c3c", 3.0, "alice");
 
     private static final String LINE_JSON = "{\"id\":\"el_1\",\"elementType\":\"line\",\"x1\":10.0,\"y1\":20.5,"
             + "\"x2\":-30.0,\"y2\":40.0,\"strokeColor\":\"#e74c3c\",\"strokeWidth\":3.0,\"userId\":\"alice\"}";
@@ -42,7 +42,7 @@ class CodecTest {
 
         ClientMessage.Draw draw = assertInstanceOf(ClientMessage.Draw.class, in);
         assertEquals("x", draw.userId());
-        assertEquals(new Element("el_1", "line", 10.0, 20.5, -30.0, 40.0, "#e74c3c", 3.0, "x"), draw.data());
+        assertEquals(Element.line("el_1", 10.0, 20.5, -30.0, 40.0, "#e74c3c", 3.0, "x"), draw.data());
     }
 
     @Test
@@ -81,16 +81,19 @@ class CodecTest {
 
     @Test
     void encodeResumeSyncCarriesSince() {
-        String json = Codec.encode(ServerMessage.resume("alice", "#3498db", List.of(LINE), 9, "ep1", 8));
+        String json = Codec.encode(ServerMessage.resume("alice", "#3498db", List.of(LINE), List.of("gone"), 9, "ep1", 8));
 
         assertEquals("{\"type\":\"sync\",\"userId\":\"alice\",\"data\":{\"elements\":[" + LINE_JSON + "],"
-                + "\"userId\":\"alice\",\"color\":\"#3498db\",\"seq\":9,\"epoch\":\"ep1\",\"since\":8}}", json);
+                + "\"userId\":\"alice\",\"color\":\"#3498db\",\"seq\":9,\"epoch\":\"ep1\",\"since\":8,"
+                + "\"erased\":[\"gone\"]}}", json);
     }
 
     @Test
     void encodeAckHasElementIdAndSeqAndNoUserId() {
         assertEquals("{\"type\":\"ack\",\"data\":{\"id\":\"a-1\",\"seq\":3}}",
-                Codec.encode(ServerMessage.ack("a-1", 3)));
+                Codec.encode(ServerMessage.ack("a-1", null, 3)));
+        assertEquals("{\"type\":\"ack\",\"data\":{\"op\":\"o7\",\"seq\":4}}",
+                Codec.encode(ServerMessage.ack(null, "o7", 4)));
     }
 
     @Test

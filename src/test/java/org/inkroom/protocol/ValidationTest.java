@@ -79,7 +79,7 @@ class ValidationTest {
     void validSeedLineElementIsAccepted() {
         ClientMessage.Draw draw = assertAccepted(decodeDraw(validElement()));
 
-        assertEquals(new Element("el_1", "line", 10.0, 20.0, 30.0, 40.0, "#e74c3c", 3.0, "x"), draw.data());
+        assertEquals(Element.line("el_1", 10.0, 20.0, 30.0, 40.0, "#e74c3c", 3.0, "x"), draw.data());
     }
 
     // --- id ---

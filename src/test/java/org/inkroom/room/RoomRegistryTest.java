@@ -50,7 +50,7 @@ class RoomRegistryTest {
     }
 
     private static Element line(String id) {
-        return new Element(id, "line", 1.0, 2.0, 3.0, 4.0, "#000000", 2.0, null);
+        return Element.line(id, 1.0, 2.0, 3.0, 4.0, "#000000", 2.0, null);
     }
 
     private static ClientMessage draw(String id) {

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.inkroom.protocol.Element;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.JoinOptions;
+import org.inkroom.room.Op;
 import org.inkroom.room.Peer;
 import org.inkroom.room.RoomBus;
 import org.inkroom.room.RoomId;
@@ -34,7 +35,7 @@ class JdbcCanvasStoreTest {
     private static final RoomId ROOM = new RoomId("store-room");
 
     private static Element line(String id, double x) {
-        return new Element(id, "line", x, 0.0, x + 1, 1.0, "#336699", 3.0, "alice");
+        return Element.line(id, x, 0.0, x + 1, 1.0, "#336699", 3.0, "alice");
     }
 
     @ParameterizedTest
@@ -45,17 +46,17 @@ class JdbcCanvasStoreTest {
             try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
                 epoch = store.load(ROOM).epoch();
                 for (int i = 1; i <= 500; i++) {
-                    store.append(ROOM, i, line("e" + i, i));
+                    store.append(ROOM, i, new Op.Draw(line("e" + i, i)));
                 }
             }
             try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
                 CanvasStore.History h = reopened.load(ROOM);
                 assertEquals(epoch, h.epoch(), "a room keeps its epoch across restarts");
                 assertEquals(500, h.seq());
-                assertEquals(500, h.elements().size());
+                assertEquals(500, h.ops().size());
                 for (int i = 0; i < 500; i++) {
-                    assertEquals(i + 1, h.elements().get(i).seq());
-                    assertEquals(line("e" + (i + 1), i + 1), h.elements().get(i).element());
+                    assertEquals(i + 1, h.ops().get(i).seq());
+                    assertEquals(new Op.Draw(line("e" + (i + 1), i + 1)), h.ops().get(i).op());
                 }
             }
         }
@@ -69,7 +70,7 @@ class JdbcCanvasStoreTest {
             AtomicLong seenRows = new AtomicLong(-1);
             CountDownLatch ran = new CountDownLatch(1);
             for (int i = 1; i <= 50; i++) {
-                store.append(ROOM, i, line("d" + i, i));
+                store.append(ROOM, i, new Op.Draw(line("d" + i, i)));
             }
             store.whenDurable(() -> {
                 seenRows.set(rows(fresh.dataSource(), ROOM)); // read on another connection
@@ -87,11 +88,11 @@ class JdbcCanvasStoreTest {
             try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
                 store.load(ROOM);
                 for (int i = 1; i <= 10; i++) {
-                    store.append(ROOM, i, line("a" + i, i));
+                    store.append(ROOM, i, new Op.Draw(line("a" + i, i)));
                 }
                 store.clear(ROOM, 11);
-                store.append(ROOM, 12, line("b1", 1));
-                store.append(ROOM, 13, line("b2", 2));
+                store.append(ROOM, 12, new Op.Draw(line("b1", 1)));
+                store.append(ROOM, 13, new Op.Draw(line("b2", 2)));
                 store.flush();
                 assertEquals(2, rows(fresh.dataSource(), ROOM), "rows before the clear are deleted");
             }
@@ -99,7 +100,7 @@ class JdbcCanvasStoreTest {
                 CanvasStore.History h = reopened.load(ROOM);
                 assertEquals(11, h.clearedAt());
                 assertEquals(13, h.seq());
-                assertEquals(List.of("b1", "b2"), h.elements().stream().map(s -> s.element().id()).toList());
+                assertEquals(List.of("b1", "b2"), drawnIds(h));
             }
         }
     }
@@ -110,13 +111,13 @@ class JdbcCanvasStoreTest {
         try (Databases.Fresh fresh = db.fresh()) {
             try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
                 store.load(ROOM);
-                store.append(ROOM, 1, line("x", 1));
+                store.append(ROOM, 1, new Op.Draw(line("x", 1)));
                 store.clear(ROOM, 2);
             }
             try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
                 CanvasStore.History h = reopened.load(ROOM);
                 assertEquals(2, h.seq());
-                assertEquals(0, h.elements().size());
+                assertEquals(0, h.ops().size());
             }
         }
     }
@@ -126,8 +127,8 @@ class JdbcCanvasStoreTest {
     void loadSeesWritesThatAreStillQueued(Databases db) {
         try (Databases.Fresh fresh = db.fresh(); JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
             store.load(ROOM);
-            IntStream.rangeClosed(1, 100).forEach(i -> store.append(ROOM, i, line("q" + i, i)));
-            assertEquals(100, store.load(ROOM).elements().size());
+            IntStream.rangeClosed(1, 100).forEach(i -> store.append(ROOM, i, new Op.Draw(line("q" + i, i))));
+            assertEquals(100, store.load(ROOM).ops().size());
         }
     }
 
@@ -154,9 +155,9 @@ class JdbcCanvasStoreTest {
             String e1 = store.load(ROOM).epoch();
             String e2 = store.load(other).epoch();
             assertNotEquals(e1, e2);
-            store.append(ROOM, 1, line("mine", 1));
-            store.append(other, 1, line("theirs", 1));
-            assertEquals(List.of("mine"), store.load(ROOM).elements().stream().map(s -> s.element().id()).toList());
+            store.append(ROOM, 1, new Op.Draw(line("mine", 1)));
+            store.append(other, 1, new Op.Draw(line("theirs", 1)));
+            assertEquals(List.of("mine"), drawnIds(store.load(ROOM)));
         }
     }
 
@@ -181,6 +182,33 @@ class JdbcCanvasStoreTest {
             assertEquals(epoch, registry.room(ROOM).orElseThrow().epoch());
             assertEquals(5, registry.room(ROOM).orElseThrow().seq());
             registry.shutdown();
+        }
+    }
+
+    private static List<String> drawnIds(CanvasStore.History h) {
+        return h.ops().stream().map(o -> ((Op.Draw) o.op()).element().id()).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void updatesErasesAndRestoresAreStoredAndReplayed(Databases db) {
+        try (Databases.Fresh fresh = db.fresh()) {
+            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+                store.load(ROOM);
+                store.append(ROOM, 1, new Op.Draw(Element.path("p", new double[][] {{0, 0}}, "#000000", 2, "alice")));
+                store.append(ROOM, 2, new Op.Update("p", 1, new double[][] {{1, 1, 0.5}, {2, 2}}));
+                store.append(ROOM, 3, new Op.Erase(List.of("p")));
+                store.append(ROOM, 4, new Op.Restore(List.of("p")));
+            }
+            try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
+                List<Op.Sequenced> ops = reopened.load(ROOM).ops();
+                assertEquals(4, ops.size());
+                Op.Update u = (Op.Update) ops.get(1).op();
+                assertEquals(1, u.from());
+                assertEquals(0.5, u.points()[0][2]);
+                assertEquals(new Op.Erase(List.of("p")), ops.get(2).op());
+                assertEquals(new Op.Restore(List.of("p")), ops.get(3).op());
+            }
         }
     }
 
