@@ -1,78 +1,79 @@
-// Entry point: decides between the landing view and a room, and wires the
-// board, the connection and the protocol together.
+// Entry point: the landing view or a room. In a room it wires the board (rendering, view), the
+// input (tools), the connection and its outbox of unacknowledged ops, undo/redo and presence.
 import { roomFromLocation, socketUrl, loadName, saveName, cleanName } from './ids.js';
 import { Connection } from './connection.js';
-import { createBoard } from './board.js';
+import { Board } from './board.js';
+import { attachInput } from './tools.js';
+import { History } from './history.js';
+import { Outbox } from './ops.js';
+import { Presence, toast } from './presence.js';
+import { exportPng, exportSvg, download } from './export.js';
+import { HEX_RE, fontOf, FONT_FAMILY, LINE_HEIGHT } from './shapes.js';
 import { showLanding } from './landing.js';
 
 const $ = (id) => document.getElementById(id);
-const HEX_RE = /^#[0-9a-fA-F]{6}$/;
 const PALETTE = [
-  ['Black', '#111111'], ['Red', '#e03131'], ['Orange', '#f08c00'], ['Green', '#2f9e44'],
-  ['Blue', '#1971c2'], ['Violet', '#7048e8'], ['Pink', '#c2255c'], ['White', '#ffffff'],
+  ['Black', '#1e1e1e'], ['Grey', '#868e96'], ['Red', '#e03131'], ['Orange', '#f08c00'],
+  ['Green', '#2f9e44'], ['Teal', '#0c8599'], ['Blue', '#1971c2'], ['Violet', '#7048e8'],
+  ['Pink', '#c2255c'], ['White', '#ffffff'],
 ];
-const WIDTHS = [2, 4, 8, 16];
-const CURSOR_INTERVAL = 33; // ~30 cursor messages per second at most
-const CURSOR_TIMEOUT = 5000;
+const WIDTHS = [['Thin', 2], ['Medium', 4], ['Bold', 8], ['Extra bold', 16]];
+const FONT_FOR_WIDTH = { 2: 20, 4: 28, 8: 40, 16: 64 };
+const CURSOR_INTERVAL = 33;      // ~30 cursor messages per second at most
+const STROKE_FLUSH_MS = 40;      // a growing stroke goes out this often
+const MAX_PATH_POINTS = 1500;    // keeps a whole-path resend well under the 64 KiB frame limit
+const ERASE_CHUNK = 500;
+const TOOLS = ['hand', 'pen', 'line', 'rect', 'ellipse', 'text', 'eraser'];
+const TOOL_KEYS = { h: 'hand', p: 'pen', d: 'pen', l: 'line', r: 'rect', o: 'ellipse', t: 'text', e: 'eraser' };
 const STATUS_TEXT = {
   connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…',
   offline: 'Offline', closed: 'Disconnected',
 };
+const round2 = (v) => Math.round(v * 100) / 100;
 
-const state = { status: 'landing', userId: null, board: null };
+const state = { status: 'landing', userId: null, roomId: null, board: null, outbox: null, history: null, tool: null };
 
-// Read-only hook for automated browser tests.
+// Read-only hooks for automated browser tests (and the curious): nothing here changes the board.
 window.inkroom = Object.freeze({
   get status() { return state.status; },
   get userId() { return state.userId; },
+  get roomId() { return state.roomId; },
+  get tool() { return state.tool; },
   get elementCount() { return state.board ? state.board.count : 0; },
-  get unacked() { return state.unacked ? state.unacked.size : 0; },
+  get unacked() { return state.outbox ? state.outbox.size : 0; },
+  get canUndo() { return state.history ? state.history.canUndo : false; },
+  get zoom() { return state.board ? state.board.view.scale : 1; },
+  get devicePixelRatio() { return state.board ? state.board.dpr : 1; },
+  elementIds() { return state.board ? state.board.elements.map((e) => e.id) : []; },
+  worldToScreen(x, y) { return state.board ? state.board.worldToScreen(x, y) : [x, y]; },
+  screenToWorld(x, y) { return state.board ? state.board.screenToWorld(x, y) : [x, y]; },
+  /** The PNG export as a Blob, exactly what the PNG button downloads. */
+  exportPng() { return state.board ? exportPng(state.board) : Promise.reject(new Error('no board')); },
+  exportSvg() { return state.board ? exportSvg(state.board) : null; },
 });
-
-export function toast(text, kind = 'info') {
-  const box = $('toasts');
-  const t = document.createElement('div');
-  t.className = `toast ${kind}`;
-  t.textContent = text;
-  box.append(t);
-  while (box.children.length > 4) box.firstElementChild.remove();
-  setTimeout(() => t.remove(), kind === 'error' ? 6000 : 3000);
-}
-
-// Black or white text, whichever reads better on the given background.
-function textOn(hex) {
-  const n = parseInt(hex.slice(1), 16);
-  const lum = (0.299 * (n >> 16) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255)) / 255;
-  return lum > 0.6 ? '#111111' : '#ffffff';
-}
 
 function startRoom(roomId) {
   $('board-view').hidden = false;
   document.title = `${roomId} · Inkroom`;
   $('room-code').textContent = roomId;
+  state.roomId = roomId;
 
   let name = loadName();
   saveName(name); // keep a generated guest name stable across reloads
   let myUserId = null;
-  let synced = false;     // sync received on the current socket
-  // Strokes the server has not acknowledged (stored) yet, in drawing order: re-sent after every
-  // (re)connect; the server keeps element ids idempotent, so a resend is harmless.
-  const unacked = new Map();
   // Where this page's copy of the room stands: reconnects ask only for what came after it.
   const resume = { epoch: null, seq: null };
   let clearsInFlight = 0; // our own clears whose echo we must not apply again
-  let counter = 0;
-  const style = { color: PALETTE[0][1], width: WIDTHS[1] };
-  let users = new Map(); // userId -> colour
+  let idCounter = 0;
+  const style = { color: PALETTE[0][1], width: WIDTHS[1][1] };
 
   const conn = new Connection(() => socketUrl(roomId, name, resume), {
     onMessage,
-    onOpen() { synced = false; },
+    onOpen() { outbox.synced = false; },
     onStatus(s) {
       state.status = s;
-      if (s !== 'connected') synced = false;
-      const el = $('status');
-      el.dataset.state = s;
+      if (s !== 'connected') outbox.synced = false;
+      $('status').dataset.state = s;
       $('status-text').textContent = STATUS_TEXT[s] || s;
       updateControls();
     },
@@ -82,28 +83,29 @@ function startRoom(roomId) {
     },
     onNotice: (text) => toast(text, 'error'),
   });
-
-  const board = createBoard($('canvas'), {
-    onSegment(x1, y1, x2, y2) {
-      const prefix = (myUserId || name).slice(0, 64);
-      const el = {
-        id: `${prefix}_${Date.now().toString(36)}_${counter++}`,
-        elementType: 'line', x1, y1, x2, y2,
-        strokeColor: style.color, strokeWidth: style.width,
-      };
-      board.add(el);
-      unacked.set(el.id, el);
-      if (synced) conn.send({ type: 'draw', data: el });
+  const outbox = new Outbox(conn);
+  const board = new Board($('canvas'), $('live'), {
+    onViewChange() {
+      presence.reposition();
+      $('zoom-level').textContent = `${Math.round(board.view.scale * 100)}%`;
+      updateGrid();
+      if (textEdit) placeEditor();
     },
-    onPointer: queueCursor,
   });
-  state.board = board;
-  state.unacked = unacked;
+  const presence = new Presence(board, $('cursors'), $('user-list'), $('user-count'));
+  const history = new History(applyHistory, updateHistoryButtons);
+  Object.assign(state, { board, outbox, history });
+
+  function newId() {
+    const prefix = (myUserId || name).replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 40) || 'u';
+    return `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}_${idCounter++}`;
+  }
 
   function noteSeq(seq) {
     if (Number.isSafeInteger(seq) && (resume.seq === null || seq > resume.seq)) resume.seq = seq;
   }
 
+  // --- server messages ----------------------------------------------------------------------------
   function onMessage(msg) {
     const d = msg.data;
     switch (msg.type) {
@@ -113,21 +115,24 @@ function startRoom(roomId) {
         state.userId = myUserId;
         const elements = Array.isArray(data.elements) ? data.elements : [];
         if (Number.isSafeInteger(data.since) && data.epoch === resume.epoch) {
-          for (const el of elements) board.add(el); // only what we missed: keep the rest
+          // A resume: only what changed after `since`; keep the rest.
+          for (const el of elements) board.upsert(el);
+          if (Array.isArray(data.erased)) board.remove(data.erased);
         } else {
           board.setElements(elements);
         }
         resume.epoch = typeof data.epoch === 'string' ? data.epoch : null;
         noteSeq(data.seq);
         clearsInFlight = 0;
-        synced = true;
-        for (const el of unacked.values()) {
-          board.add(el);
-          conn.send({ type: 'draw', data: el });
+        outbox.synced = true;
+        outbox.replay(board);
+        if (stroke) {
+          // The stroke being drawn goes on from our own copy (the sync's may be shorter).
+          if (board.get(stroke.el.id) !== stroke.el) board.upsert(stroke.el);
+          board.setLive(stroke.el.id, true);
         }
-        for (const userId of [...cursors.keys()]) removeCursor(userId);
-        if (myUserId && !users.has(myUserId) && HEX_RE.test(data.color)) users.set(myUserId, data.color);
-        renderUsers();
+        presence.clearCursors();
+        presence.setMe(myUserId, data.color);
         updateControls();
         break;
       }
@@ -135,115 +140,257 @@ function startRoom(roomId) {
         if (d && typeof d === 'object') board.add(d);
         noteSeq(msg.seq);
         break;
+      case 'update':
+        if (d && typeof d.id === 'string' && board.appendPoints(d.id, d.from, d.points)) board.growing(d.id);
+        noteSeq(msg.seq);
+        break;
+      case 'erase':
+        if (Array.isArray(d?.ids)) {
+          if (stroke && d.ids.includes(stroke.el.id)) endStroke();
+          board.remove(d.ids);
+        }
+        noteSeq(msg.seq);
+        break;
+      case 'restore':
+        if (Array.isArray(d?.elements)) board.restore(d.elements);
+        noteSeq(msg.seq);
+        break;
       case 'ack':
-        if (d && typeof d.id === 'string') unacked.delete(d.id);
+        outbox.ack(d);
         noteSeq(d?.seq);
         break;
       case 'clear':
         if (msg.userId === myUserId && clearsInFlight > 0) clearsInFlight--;
-        else board.clear();
-        unacked.clear(); // cleared strokes must not come back on the next reconnect
+        else {
+          if (stroke) endStroke();
+          board.setElements([]);
+        }
+        outbox.reset(); // cleared strokes must not come back on the next reconnect
+        history.clear();
         noteSeq(msg.seq);
         break;
       case 'cursor':
-        if (msg.userId && msg.userId !== myUserId && d) showCursor(msg.userId, d.x, d.y, d.color);
+        if (d) presence.cursor(msg.userId, d.x, d.y, d.color);
         break;
       case 'join':
-        if (!msg.userId || msg.userId === myUserId) break;
-        if (HEX_RE.test(d?.color)) users.set(msg.userId, d.color);
-        renderUsers();
-        toast(`${msg.userId} joined`);
+        presence.joined(msg.userId, d?.color);
         break;
       case 'leave':
-        if (!msg.userId || msg.userId === myUserId) break;
-        users.delete(msg.userId);
-        removeCursor(msg.userId);
-        renderUsers();
-        toast(`${msg.userId} left`);
+        presence.left(msg.userId);
         break;
       case 'userlist':
-        if (!Array.isArray(d)) break;
-        users = new Map(d.filter((u) => u && typeof u.userId === 'string')
-          .map((u) => [u.userId, HEX_RE.test(u.color) ? u.color : '#888888']));
-        renderUsers();
+        if (Array.isArray(d)) presence.setUsers(d);
         break;
-      case 'error':
-        toast(typeof d?.message === 'string' ? d.message : 'Server error', 'error');
+      case 'error': {
+        // A refused op is never acked. Errors do not say which op they answer, so drop what can
+        // no longer succeed: updates of paths that are gone (someone erased them meanwhile).
+        let quiet = false;
+        if (d?.code === 'invalid_update' || d?.code === 'not_allowed') {
+          quiet = outbox.dropWhere((e) => e.type === 'update' && !board.has(e.data.id)) > 0;
+        }
+        if (!quiet) toast(typeof d?.message === 'string' ? d.message : 'Server error', 'error');
         break;
+      }
       default: // unknown types are ignored so the server can evolve
     }
   }
 
-  // --- cursors -------------------------------------------------------------
+  // --- drawing actions ----------------------------------------------------------------------------
+  let stroke = null; // {el, sent, ids, timer}: the freehand stroke being drawn
+
+  function startPath(first, ids) {
+    const el = {
+      id: newId(), elementType: 'path', points: [first],
+      strokeColor: style.color, strokeWidth: style.width,
+    };
+    board.add(el, { live: true });
+    outbox.send('draw', { ...el, points: el.points.slice() }, { el });
+    ids.push(el.id);
+    return el;
+  }
+
+  function flushStroke() {
+    if (!stroke || stroke.el.points.length <= stroke.sent) return;
+    const { el } = stroke;
+    outbox.send('update', { id: el.id, from: stroke.sent, points: el.points.slice(stroke.sent) }, { el });
+    stroke.sent = el.points.length;
+  }
+
+  function endStroke() {
+    if (!stroke) return;
+    flushStroke();
+    clearInterval(stroke.timer);
+    board.setLive(stroke.el.id, false);
+    history.record('draw', stroke.ids);
+    stroke = null;
+  }
+
+  function applyHistory(kind, ids) {
+    if (kind === 'erase') return eraseIds(ids) > 0;
+    const ghosts = ids.map((id) => board.ghost(id)).filter(Boolean);
+    if (!ghosts.length) return false;
+    board.restore(ghosts);
+    for (let i = 0; i < ghosts.length; i += ERASE_CHUNK) {
+      outbox.send('restore', { ids: ghosts.slice(i, i + ERASE_CHUNK).map((g) => g.id) });
+    }
+    return true;
+  }
+
+  function eraseIds(ids) {
+    const present = ids.filter((id) => board.has(id));
+    if (!present.length) return 0;
+    board.remove(present);
+    for (let i = 0; i < present.length; i += ERASE_CHUNK) {
+      outbox.send('erase', { ids: present.slice(i, i + ERASE_CHUNK) });
+    }
+    return present.length;
+  }
+
+  let erasing = null; // {ids: [...]}: one eraser drag is one undo step
+
+  function commitElement(el) {
+    board.add(el);
+    outbox.send('draw', el, { el });
+    history.record('draw', [el.id]);
+  }
+
+  const input = attachInput(board, $('stage'), {
+    tool: () => state.tool,
+    spaceHeld: () => spaceHeld,
+    strokeStart(point) {
+      endStroke();
+      const ids = [];
+      const el = startPath(point, ids);
+      stroke = { el, sent: 1, ids, timer: setInterval(flushStroke, STROKE_FLUSH_MS) };
+    },
+    strokeExtend(points) {
+      if (!stroke) return;
+      for (const p of points) {
+        if (stroke.el.points.length >= MAX_PATH_POINTS) {
+          // A very long stroke continues as a new element from the same point.
+          flushStroke();
+          board.setLive(stroke.el.id, false);
+          const last = stroke.el.points[stroke.el.points.length - 1];
+          stroke.el = startPath(last, stroke.ids);
+          stroke.sent = 1;
+        }
+        stroke.el.points.push(p);
+      }
+      board.changed(stroke.el.id);
+    },
+    strokeEnd() { endStroke(); },
+    shape(type, x1, y1, x2, y2, final) {
+      const el = {
+        id: final ? newId() : 'draft', elementType: type,
+        x1: round2(x1), y1: round2(y1), x2: round2(x2), y2: round2(y2),
+        strokeColor: style.color, strokeWidth: style.width,
+      };
+      if (final) {
+        board.setDraft(null);
+        commitElement(el);
+      } else {
+        board.setDraft(el);
+      }
+    },
+    shapeCancel() { board.setDraft(null); },
+    eraseAt(ids) {
+      erasing ??= { ids: [] };
+      const n = eraseIds(ids);
+      if (n) erasing.ids.push(...ids);
+    },
+    eraseEnd() {
+      if (erasing) history.record('erase', erasing.ids);
+      erasing = null;
+    },
+    placeText(wx, wy) { openEditor(wx, wy); },
+    cursor: queueCursor,
+    hover() {},
+  });
+
+  // --- text tool ----------------------------------------------------------------------------------
+  const editor = $('text-editor');
+  let textEdit = null; // {x, y, size, color}
+
+  function openEditor(wx, wy) {
+    if (textEdit) commitText();
+    textEdit = { x: round2(wx), y: round2(wy), size: FONT_FOR_WIDTH[style.width] || 28, color: style.color };
+    editor.value = '';
+    editor.hidden = false;
+    placeEditor();
+    editor.focus({ preventScroll: true });
+  }
+
+  function placeEditor() {
+    const [sx, sy] = board.worldToScreen(textEdit.x, textEdit.y);
+    const px = textEdit.size * board.view.scale;
+    Object.assign(editor.style, {
+      left: `${sx}px`, top: `${sy}px`, font: fontOf(px), lineHeight: String(LINE_HEIGHT),
+      color: textEdit.color, fontFamily: FONT_FAMILY,
+    });
+    autosize();
+  }
+
+  function autosize() {
+    editor.style.height = 'auto';
+    editor.style.width = 'auto';
+    editor.style.height = `${editor.scrollHeight}px`;
+    editor.style.width = `${Math.max(40, editor.scrollWidth + 8)}px`;
+  }
+
+  function closeEditor() {
+    textEdit = null;
+    editor.hidden = true;
+    editor.value = '';
+  }
+
+  function commitText() {
+    if (!textEdit) return;
+    const text = editor.value.replace(/\s+$/, '').slice(0, 2000);
+    const t = textEdit;
+    closeEditor();
+    if (!text.trim()) return;
+    commitElement({
+      id: newId(), elementType: 'text', x1: t.x, y1: t.y, text, fontSize: t.size, strokeColor: t.color,
+    });
+  }
+
+  editor.addEventListener('input', autosize);
+  editor.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) { ev.preventDefault(); commitText(); }
+    else if (ev.key === 'Escape') { ev.preventDefault(); closeEditor(); }
+  });
+  editor.addEventListener('blur', () => commitText());
+
+  // --- cursors ------------------------------------------------------------------------------------
   let cursorLatest = null;
   let cursorTimer = 0;
-  // Leading + trailing throttle: the last position is always sent.
+  // Leading + trailing throttle: the last position is always sent. World coordinates, so a
+  // cursor points at the same drawing whatever each viewer's pan and zoom.
   function queueCursor(x, y) {
-    cursorLatest = { x, y };
+    cursorLatest = { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };
     if (!cursorTimer) flushCursor();
   }
   function flushCursor() {
     cursorTimer = 0;
-    if (!cursorLatest) return;
+    if (!cursorLatest || !outbox.synced) return;
     conn.send({ type: 'cursor', data: cursorLatest });
     cursorLatest = null;
     cursorTimer = setTimeout(flushCursor, CURSOR_INTERVAL);
   }
 
-  const cursors = new Map(); // userId -> {el, label, timer}
-  function showCursor(userId, x, y, color) {
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    let c = cursors.get(userId);
-    if (!c) {
-      const el = document.createElement('div');
-      el.className = 'cursor';
-      const label = document.createElement('span');
-      label.className = 'cursor-label';
-      label.textContent = userId;
-      el.append(label);
-      $('cursors').append(el);
-      c = { el, label, timer: 0 };
-      cursors.set(userId, c);
-    }
-    const col = HEX_RE.test(color) ? color : users.get(userId) || '#555555';
-    c.el.style.setProperty('--c', col);
-    c.label.style.color = textOn(col);
-    c.el.style.transform = `translate(${x}px, ${y}px)`;
-    c.el.hidden = false;
-    clearTimeout(c.timer);
-    c.timer = setTimeout(() => { c.el.hidden = true; }, CURSOR_TIMEOUT);
+  // --- toolbar ------------------------------------------------------------------------------------
+  const toolButtons = [...document.querySelectorAll('#tools .tool')];
+  function selectTool(tool) {
+    if (!TOOLS.includes(tool) || tool === state.tool) return;
+    input.cancel();
+    if (textEdit) commitText();
+    state.tool = tool;
+    $('stage').dataset.tool = tool;
+    for (const b of toolButtons) b.setAttribute('aria-pressed', String(b.dataset.tool === tool));
   }
-  function removeCursor(userId) {
-    const c = cursors.get(userId);
-    if (!c) return;
-    clearTimeout(c.timer);
-    c.el.remove();
-    cursors.delete(userId);
-  }
+  for (const b of toolButtons) b.addEventListener('click', () => selectTool(b.dataset.tool));
+  selectTool('pen');
 
-  // --- user list -------------------------------------------------------------
-  function renderUsers() {
-    const items = [...users].map(([userId, color]) => {
-      const li = document.createElement('li');
-      const dot = document.createElement('span');
-      dot.className = 'swatch-dot';
-      dot.style.background = color;
-      const label = document.createElement('span');
-      label.textContent = userId;
-      li.append(dot, label);
-      if (userId === myUserId) {
-        const you = document.createElement('span');
-        you.className = 'you';
-        you.textContent = ' (you)';
-        li.append(you);
-      }
-      return li;
-    });
-    $('user-list').replaceChildren(...items);
-    $('user-count').textContent = String(users.size);
-  }
-
-  // --- toolbar ---------------------------------------------------------------
   const custom = $('custom-colour');
   const swatches = PALETTE.map(([label, color]) => {
     const b = document.createElement('button');
@@ -258,57 +405,93 @@ function startRoom(roomId) {
   });
   custom.parentElement.before(...swatches);
   function selectColor(color) {
-    style.color = color;
-    for (const b of swatches) b.setAttribute('aria-pressed', String(b.dataset.color === color));
-    custom.value = color;
+    if (!HEX_RE.test(color)) return;
+    style.color = color.toLowerCase();
+    for (const b of swatches) b.setAttribute('aria-pressed', String(b.dataset.color === style.color));
+    custom.value = style.color;
+    const isCustom = !PALETTE.some(([, c]) => c === style.color);
+    custom.parentElement.classList.toggle('active', isCustom);
+    if (isCustom) custom.parentElement.style.setProperty('--c', style.color);
+    if (textEdit) { textEdit.color = style.color; placeEditor(); }
   }
-  custom.addEventListener('input', () => selectColor(custom.value.toLowerCase()));
+  custom.addEventListener('input', () => selectColor(custom.value));
   selectColor(style.color);
 
-  const widthButtons = WIDTHS.map((w) => {
+  const widthButtons = WIDTHS.map(([label, w]) => {
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'width';
-    b.setAttribute('aria-label', `Stroke width ${w}`);
-    b.title = `${w} px`;
-    const dot = document.createElement('span');
-    dot.style.width = dot.style.height = `${Math.min(w, 16)}px`;
-    b.append(dot);
+    b.setAttribute('aria-label', `${label} stroke (${w}px)`);
+    b.title = `${label} (${w}px)`;
+    const bar = document.createElement('span');
+    bar.style.height = `${Math.max(2, Math.min(w, 12))}px`;
+    b.append(bar);
     b.addEventListener('click', () => selectWidth(w));
     return b;
   });
   $('widths').append(...widthButtons);
   function selectWidth(w) {
     style.width = w;
-    widthButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(WIDTHS[i] === w)));
+    widthButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(WIDTHS[i][1] === w)));
+    if (textEdit) { textEdit.size = FONT_FOR_WIDTH[w]; placeEditor(); }
   }
   selectWidth(style.width);
+
+  function updateHistoryButtons() {
+    $('undo').disabled = !history.canUndo;
+    $('redo').disabled = !history.canRedo;
+  }
+  const undo = () => { if (!input.busy) { if (textEdit) commitText(); history.undo(); } };
+  const redo = () => { if (!input.busy) history.redo(); };
+  $('undo').addEventListener('click', undo);
+  $('redo').addEventListener('click', redo);
 
   // Clearing while out of sync would be undone by the next sync, so only allow it when live.
   function updateControls() {
     const clear = $('clear');
-    clear.disabled = !synced;
-    clear.title = synced ? 'Clear the board for everyone' : 'Available when connected';
+    clear.disabled = !outbox.synced;
+    clear.title = outbox.synced ? 'Clear the board for everyone' : 'Clear (available when connected)';
   }
   $('clear').addEventListener('click', () => {
-    if (!synced || !confirm('Clear the whole board for everyone?')) return;
-    board.clear();
-    unacked.clear();
+    if (!outbox.synced || !confirm('Clear the whole board for everyone? This cannot be undone.')) return;
+    if (stroke) endStroke();
+    board.setElements([]);
+    outbox.reset();
+    history.clear();
     if (conn.send({ type: 'clear' })) clearsInFlight++;
   });
+
+  $('zoom-in').addEventListener('click', () => board.zoomToCenter(1.25));
+  $('zoom-out').addEventListener('click', () => board.zoomToCenter(1 / 1.25));
+  $('zoom-reset').addEventListener('click', () => board.resetView());
+  $('zoom-fit').addEventListener('click', () => board.fitContent());
+
+  async function doExport(kind) {
+    try {
+      const blob = kind === 'png' ? await exportPng(board) : exportSvg(board);
+      download(blob, `inkroom-${roomId}.${kind}`);
+    } catch (e) {
+      toast(`Export failed: ${e.message}`, 'error');
+    }
+  }
+  $('export-png').addEventListener('click', () => doExport('png'));
+  $('export-svg').addEventListener('click', () => doExport('svg'));
+
+  const help = $('help');
+  $('help-open').addEventListener('click', () => help.showModal());
 
   $('copy-link').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(location.href);
-      toast('Copied');
+      toast(`Link copied — room code ${roomId}`);
     } catch {
       // No clipboard API (e.g. plain http): let the user copy it by hand.
       const wrap = $('link-fallback');
-      const input = $('link-input');
-      input.value = location.href;
+      const inputEl = $('link-input');
+      inputEl.value = location.href;
       wrap.hidden = false;
-      input.focus();
-      input.select();
+      inputEl.focus();
+      inputEl.select();
       toast('Press Ctrl+C (⌘C on Mac) to copy the link');
     }
   });
@@ -323,8 +506,51 @@ function startRoom(roomId) {
     if (!next || next === name) return;
     name = next;
     saveName(name);
+    if (stroke) endStroke();
     conn.restart();
   });
+
+  // On a phone the people list starts folded so it does not cover the board.
+  if (matchMedia('(max-width: 600px)').matches) $('users').open = false;
+
+  // --- background grid that follows the view ----------------------------------------------------------
+  function updateGrid() {
+    const s = board.view.scale;
+    let step = 24 * s;
+    while (step < 12) step *= 4;
+    const stage = $('stage');
+    stage.style.backgroundSize = `${step}px ${step}px`;
+    stage.style.backgroundPosition = `${board.view.x}px ${board.view.y}px`;
+  }
+  updateGrid();
+
+  // --- keyboard -------------------------------------------------------------------------------------
+  let spaceHeld = false;
+  const typing = (t) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+  addEventListener('keydown', (ev) => {
+    if (help.open || typing(ev.target)) return;
+    const mod = ev.ctrlKey || ev.metaKey;
+    const key = ev.key.toLowerCase();
+    if (mod && key === 'z') { ev.preventDefault(); if (ev.shiftKey) redo(); else undo(); return; }
+    if (mod && key === 'y') { ev.preventDefault(); redo(); return; }
+    if (ev.key === '+' || ev.key === '=') { ev.preventDefault(); board.zoomToCenter(1.25); return; }
+    if (ev.key === '-' || ev.key === '_') { ev.preventDefault(); board.zoomToCenter(1 / 1.25); return; }
+    if (mod || ev.altKey) return;
+    if (ev.key === '0') { board.resetView(); return; }
+    if (ev.code === 'Digit1' && ev.shiftKey) { board.fitContent(); return; }
+    if (ev.key === '?') { help.showModal(); return; }
+    if (ev.key === 'Escape') { input.cancel(); return; }
+    if (ev.key === ' ') {
+      ev.preventDefault();
+      if (!ev.repeat) { spaceHeld = true; $('stage').classList.add('panning'); }
+      return;
+    }
+    if (TOOL_KEYS[key] && !ev.repeat) selectTool(TOOL_KEYS[key]);
+  });
+  addEventListener('keyup', (ev) => {
+    if (ev.key === ' ') { spaceHeld = false; $('stage').classList.remove('panning'); }
+  });
+  addEventListener('blur', () => { spaceHeld = false; $('stage').classList.remove('panning'); });
 
   conn.start();
 }

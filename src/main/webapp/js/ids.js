@@ -3,19 +3,29 @@
 
 export const ROOM_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
-// No 0/O/1/l/I: codes are meant to be read aloud or typed from a screen.
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+// Room codes are meant to be read out loud: consonant-vowel syllables in groups of four letters,
+// e.g. "kavo-tebu-rimo" (15 consonants x 5 vowels, 6 syllables: about 1.8e11 codes).
+const CONSONANTS = 'bdfgjkmnprstvwz';
+const VOWELS = 'aeiou';
 
-export function randomCode(length = 8) {
-  const out = [];
+function pick(alphabet) {
   const buf = new Uint8Array(1);
-  // Rejection sampling keeps the distribution uniform (256 % 57 != 0).
-  const limit = 256 - (256 % CODE_ALPHABET.length);
-  while (out.length < length) {
+  // Rejection sampling keeps the distribution uniform.
+  const limit = 256 - (256 % alphabet.length);
+  for (;;) {
     crypto.getRandomValues(buf);
-    if (buf[0] < limit) out.push(CODE_ALPHABET[buf[0] % CODE_ALPHABET.length]);
+    if (buf[0] < limit) return alphabet[buf[0] % alphabet.length];
   }
-  return out.join('');
+}
+
+export function randomCode(syllables = 6) {
+  const groups = [];
+  for (let i = 0; i < syllables; i += 2) {
+    let g = '';
+    for (let j = i; j < Math.min(i + 2, syllables); j++) g += pick(CONSONANTS) + pick(VOWELS);
+    groups.push(g);
+  }
+  return groups.join('-');
 }
 
 /** Returns {roomId} for /room/{id}, {invalid: raw} for a bad id, or null for the landing page. */
@@ -57,7 +67,7 @@ const NAME_KEY = 'inkroom.name';
 export function loadName() {
   let name = '';
   try { name = localStorage.getItem(NAME_KEY) || ''; } catch { /* ignore */ }
-  return cleanName(name) || 'Guest-' + randomCode(4);
+  return cleanName(name) || 'Guest-' + randomCode(2);
 }
 
 export function saveName(name) {

@@ -20,7 +20,7 @@ export function showLanding(badRoom) {
   };
   nameInput.addEventListener('change', keepName);
 
-  const code = randomCode(8);
+  const code = randomCode();
   $('new-code').textContent = code;
   $('create-room').addEventListener('click', () => {
     keepName();

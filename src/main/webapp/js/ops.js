@@ -1,0 +1,92 @@
+// The operations this page sent that the server has not acknowledged (stored) yet, in order.
+// Every op carries a `data.op` key that the server echoes in its ack. After every (re)connect's
+// sync they are applied to the fresh canvas again and re-sent: all ops are idempotent on the
+// server (element ids, `from` offsets, erase/restore of ids), so a resend is harmless.
+export class Outbox {
+  constructor(conn) {
+    this.conn = conn;
+    this.pending = [];
+    this.synced = false;
+    this.counter = 0;
+    // Keys unique across reloads of this page (the server only echoes them).
+    this.prefix = Math.random().toString(36).slice(2, 8);
+  }
+
+  get size() { return this.pending.length; }
+
+  /** Queue an op and send it now if the socket is in sync. `extra` stays local (e.g. the element). */
+  send(type, data, extra = {}) {
+    const op = `${this.prefix}.${++this.counter}`;
+    const entry = { op, type, data: { ...data, op }, ...extra };
+    this.pending.push(entry);
+    if (this.synced) this.conn.send({ type, data: entry.data });
+    return entry;
+  }
+
+  ack(data) {
+    if (!data || typeof data !== 'object') return;
+    let i = typeof data.op === 'string' ? this.pending.findIndex((e) => e.op === data.op) : -1;
+    // A server that does not echo `op` still names the element of a draw.
+    if (i < 0 && typeof data.id === 'string') i = this.pending.findIndex((e) => e.type === 'draw' && e.data.id === data.id);
+    if (i >= 0) this.pending.splice(i, 1);
+  }
+
+  /** Drops the pending ops matching `test`; returns how many. */
+  dropWhere(test) {
+    const before = this.pending.length;
+    this.pending = this.pending.filter((e) => !test(e));
+    return before - this.pending.length;
+  }
+
+  /** Forget everything (after a clear: cleared strokes must not come back). */
+  reset() { this.pending = []; }
+
+  /**
+   * After a sync: re-apply pending ops to the board and send them again, in order. A path whose
+   * draw is pending goes out whole (draw with all points, then an update from 0 in case the server
+   * kept an earlier, shorter copy); its pending updates are covered by that.
+   */
+  replay(board) {
+    const old = this.pending;
+    this.pending = [];
+    const whole = new Set();
+    const resend = (e) => {
+      this.pending.push(e);
+      this.conn.send({ type: e.type, data: e.data });
+    };
+    for (const e of old) {
+      switch (e.type) {
+        case 'draw': {
+          const el = e.el;
+          if (!el) { resend(e); break; }
+          if (!board.has(el.id)) board.add(el, { live: board.live.get(el.id) === 0 });
+          else if (el.elementType === 'path' && board.get(el.id) !== el) board.upsert(el);
+          if (el.elementType === 'path') {
+            whole.add(el.id);
+            resend({ ...e, data: { ...el, points: el.points.slice(), op: e.op } });
+            const u = { op: `${e.op}u`, type: 'update', data: { id: el.id, from: 0, points: el.points.slice(), op: `${e.op}u` } };
+            resend(u);
+          } else {
+            resend(e);
+          }
+          break;
+        }
+        case 'update':
+          // The sync may hold a shorter copy of our path than we drew: show ours.
+          if (e.el && board.has(e.el.id) && board.get(e.el.id) !== e.el) board.upsert(e.el);
+          if (!whole.has(e.data.id)) resend(e);
+          break;
+        case 'erase':
+          board.remove(e.data.ids);
+          resend(e);
+          break;
+        case 'restore':
+          board.restore(e.data.ids.map((id) => board.ghost(id)).filter(Boolean));
+          resend(e);
+          break;
+        default:
+          resend(e);
+      }
+    }
+  }
+}
