@@ -44,6 +44,8 @@ window.inkroom = Object.freeze({
   get canUndo() { return state.history ? state.history.canUndo : false; },
   get zoom() { return state.board ? state.board.view.scale : 1; },
   get devicePixelRatio() { return state.board ? state.board.dpr : 1; },
+  /** How long the last full repaint of the committed layer took (ms). */
+  get renderMs() { return state.board ? state.board.lastRenderMs : 0; },
   elementIds() { return state.board ? state.board.elements.map((e) => e.id) : []; },
   worldToScreen(x, y) { return state.board ? state.board.worldToScreen(x, y) : [x, y]; },
   screenToWorld(x, y) { return state.board ? state.board.screenToWorld(x, y) : [x, y]; },

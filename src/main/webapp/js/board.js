@@ -6,7 +6,7 @@
 // holds in-progress strokes (own and others' growing paths), shape previews and the eraser trail.
 // While panning/zooming a big board, the scene shows a transformed snapshot and repaints once the
 // view has been still for a moment, so 20,000 elements do not slow the gesture down.
-import { isDrawable, computeBounds, drawElement, hits } from './shapes.js';
+import { isDrawable, computeBounds, drawElement, hits, pathData } from './shapes.js';
 
 export const MIN_SCALE = 0.1;
 export const MAX_SCALE = 8;
@@ -85,6 +85,30 @@ export class Board {
       this.metaFor(el);
     }
     this.invalidate();
+    this.warmUp();
+  }
+
+  /**
+   * Builds freehand outlines ahead of need, a slice at a time when the browser is idle, so the
+   * first zoom-out over a big board does not stall on computing thousands of them at once.
+   */
+  warmUp() {
+    const list = this.elements;
+    let i = 0;
+    const idle = window.requestIdleCallback ?? ((fn) => setTimeout(() => fn({ timeRemaining: () => 8 }), 16));
+    const slice = (deadline) => {
+      if (list !== this.elements) return; // replaced by a newer sync
+      while (i < list.length && deadline.timeRemaining() > 1) {
+        const el = list[i++];
+        const m = this.meta.get(el.id);
+        if (m && m.bounds && el.elementType === 'path' && !this.live.has(el.id)) {
+          pathData(el, m, true);
+          if (!m.path2d && m.pathD) m.path2d = new Path2D(m.pathD);
+        }
+      }
+      if (i < list.length) idle(slice);
+    };
+    idle(slice);
   }
 
   /** Append a new element; false for a duplicate id or junk. */

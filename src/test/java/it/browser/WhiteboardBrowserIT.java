@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.inkroom.testing.Requirements;
+import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,84 @@ class WhiteboardBrowserIT {
         assertConsoleClean(alice);
         assertConsoleClean(carol);
     }
+
+    @Test
+    void twentyThousandElementsStillPanAndZoomSmoothly() throws Exception {
+        String room = "it-big-" + shortId();
+        int total = 20_000;
+        java.util.Random random = new java.util.Random(42);
+        try (WsClient feeder = WsClient.connect(java.net.URI.create("ws://localhost:" + PORT + "/ws/" + room + "?userId=Feeder&ack=1"))) {
+            feeder.awaitSync();
+            String[] colours = {"#1e1e1e", "#e03131", "#1971c2", "#2f9e44", "#f08c00"};
+            for (int i = 0; i < total; i++) {
+                double x = random.nextDouble() * 2400, y = random.nextDouble() * 1600;
+                Map<String, Object> el = new java.util.LinkedHashMap<>();
+                el.put("id", "big-" + i);
+                el.put("strokeColor", colours[i % colours.length]);
+                el.put("strokeWidth", 2);
+                if (i % 4 == 0) {
+                    el.putAll(Map.of("elementType", "rect", "x1", x, "y1", y, "x2", x + 20 + random.nextInt(60), "y2", y + 20 + random.nextInt(40)));
+                } else {
+                    List<double[]> points = new ArrayList<>();
+                    for (int k = 0; k < 10; k++) {
+                        points.add(new double[]{x, y});
+                        x += random.nextDouble() * 16 - 8;
+                        y += random.nextDouble() * 16 - 8;
+                    }
+                    el.put("elementType", "path");
+                    el.put("points", points);
+                }
+                el.put("op", "big-" + i);
+                feeder.send(Map.of("type", "draw", "data", el));
+                if (i % 1000 == 999) {
+                    String last = "big-" + i;
+                    feeder.next(m -> "ack".equals(m.getString("type", "")) && last.equals(m.getJsonObject("data").getString("op", "")),
+                            "the ack of " + last);
+                }
+            }
+        }
+
+        ChromeDriver viewer = open("Viewer", room);
+        await(viewer, () -> count(viewer) == total, "the viewer has all " + total + " elements");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> atFull = (Map<String, Object>) viewer.executeAsyncScript(FRAME_TIMES, false);
+        key(viewer, "!"); // Shift+1: zoom to fit, all 20,000 on screen
+        @SuppressWarnings("unchecked")
+        Map<String, Object> zoomedOut = (Map<String, Object>) viewer.executeAsyncScript(FRAME_TIMES, true);
+        Thread.sleep(600); // let the view settle into a real repaint
+        Object renderMs = viewer.executeScript("return window.inkroom.renderMs;");
+        screenshot(viewer, "twenty-thousand");
+        System.getLogger(getClass().getName()).log(System.Logger.Level.INFO,
+                "20,000 elements: frame intervals (ms) panning at 100%: {0}; zooming out there: {1}; one full repaint: {2} ms",
+                atFull, zoomedOut, renderMs);
+        for (Map<String, Object> r : List.of(atFull, zoomedOut)) {
+            // Loose bounds: a loaded 2-core CI box with software rendering; a repaint of everything
+            // per event would take several hundred milliseconds here.
+            assertTrue(((Number) r.get("p90")).doubleValue() < 120, "90th percentile frame interval " + r);
+        }
+        assertConsoleClean(viewer);
+    }
+
+    /** Wheel events, one per frame for 90 frames (pan, or zoom with Ctrl); frame interval statistics. */
+    private static final String FRAME_TIMES = """
+            const zoom = arguments[0];
+            const done = arguments[arguments.length - 1];
+            const stage = document.getElementById('stage');
+            const times = [];
+            let i = 0;
+            function step(t) {
+              times.push(t);
+              if (i++ < 90) {
+                stage.dispatchEvent(new WheelEvent('wheel', { deltaX: zoom ? 0 : 7, deltaY: zoom ? (i < 45 ? 4 : -4) : 11,
+                    ctrlKey: zoom, clientX: 600, clientY: 320, bubbles: true, cancelable: true }));
+                requestAnimationFrame(step);
+              } else {
+                const gaps = times.slice(1).map((v, k) => v - times[k]).sort((a, b) => a - b);
+                done({ median: gaps[gaps.length >> 1], p90: gaps[Math.floor(gaps.length * 0.9)], max: gaps[gaps.length - 1] });
+              }
+            }
+            requestAnimationFrame(step);
+            """;
 
     // --- windows -------------------------------------------------------------------------------------
 
