@@ -10,8 +10,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,8 +19,7 @@ import java.util.Set;
 public final class Codec {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(false));
-    // Factories are thread-safe and skip the provider lookup Json.createParser would do per frame.
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    // Thread-safe; skips the provider lookup Json.createReader would do per call.
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     private static final Set<String> CLIENT_TYPES = Set.of("draw", "cursor", "clear", "update", "erase", "restore");
 
@@ -70,32 +67,53 @@ public final class Codec {
 
     /**
      * JSON-B alone would unwrap {@code [ {...} ]} and ignore text after the first value, so the
-     * frame's shape is checked first with a streaming pass that builds nothing.
+     * frame's shape is checked first: one scan over the characters (strings and escapes followed,
+     * brackets counted), no tokens built. What is inside the object is JSON-B's to judge; what it
+     * refuses is explained by {@link #diagnose}.
      */
     private static Inbound.Rejected singleObject(String text) {
-        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
-                return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is empty");
-            }
-            if (parser.next() != JsonParser.Event.START_OBJECT) {
-                return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame must be a JSON object");
-            }
-            // Walked by hand: Parsson's skipObject() spins forever on a truncated object.
-            for (int depth = 1; depth > 0; ) {
-                JsonParser.Event event = parser.next();
-                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
-                    depth++;
-                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
-                    depth--;
+        int n = text.length();
+        int i = skipWhitespace(text, 0);
+        if (i == n) {
+            return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is empty");
+        }
+        if (text.charAt(i) != '{') {
+            return text.charAt(i) == '[' || Character.isDigit(text.charAt(i)) || text.charAt(i) == '"'
+                    || text.charAt(i) == '-' || text.startsWith("true", i) || text.startsWith("false", i)
+                    || text.startsWith("null", i)
+                    ? Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame must be a JSON object")
+                    : Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    return skipWhitespace(text, i + 1) == n ? null
+                            : Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame must hold exactly one JSON object");
                 }
             }
-            if (parser.hasNext()) {
-                return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame must hold exactly one JSON object");
-            }
-            return null;
-        } catch (JsonException | java.util.NoSuchElementException e) {
-            return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
         }
+        return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
+    }
+
+    private static int skipWhitespace(String s, int from) {
+        int i = from;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\r' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     /** Explains a frame JSON-B refused: only on the error path, so parsing twice costs nothing that matters. */

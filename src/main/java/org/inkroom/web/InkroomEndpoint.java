@@ -25,7 +25,7 @@ import org.inkroom.room.RoomId;
 import org.inkroom.room.RoomRegistry;
 
 /**
- * {@code /ws/{roomId}?userId=name[&ack=1][&since=N&epoch=E]}: one instance per connection (a CDI {@code @Dependent} bean, so
+ * {@code /ws/{roomId}?userId=name[&ack=1][&batch=1][&since=N&epoch=E]}: one instance per connection (a CDI {@code @Dependent} bean, so
  * Liberty injects it). Validates, then delegates every event to the room registry.
  */
 @Dependent
@@ -51,7 +51,7 @@ public class InkroomEndpoint {
         }
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         try {
-            membership = registry.join(new RoomId(roomId), param(session, "userId"), new SessionPeer(session, settings),
+            membership = registry.join(new RoomId(roomId), param(session, "userId"), new SessionPeer(session, settings, isOn(param(session, "batch"))),
                     options(session));
         } catch (RoomFullException e) {
             SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "room is full");
@@ -88,7 +88,10 @@ public class InkroomEndpoint {
         LOG.log(Level.FINE, failure, () -> "WebSocket error on session " + session.getId());
     }
 
-    /** {@code ack=1} asks for acks; {@code since=N&epoch=E} asks to resume (ignored when malformed: full sync). */
+    /**
+     * {@code ack=1} asks for acks; {@code since=N&epoch=E} asks to resume (ignored when malformed:
+     * full sync). ({@code batch=1}, several messages per frame as a JSON array, is the peer's business.)
+     */
     private static JoinOptions options(Session session) {
         String ack = param(session, "ack");
         Long since = null;
@@ -100,7 +103,11 @@ public class InkroomEndpoint {
         if (epoch != null && epoch.length() > 64) {
             epoch = null;
         }
-        return new JoinOptions("1".equals(ack) || "true".equals(ack), since, epoch);
+        return new JoinOptions(isOn(ack), since, epoch);
+    }
+
+    private static boolean isOn(String flag) {
+        return "1".equals(flag) || "true".equals(flag);
     }
 
     private static String param(Session session, String name) {

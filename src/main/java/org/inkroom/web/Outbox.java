@@ -17,6 +17,9 @@ import org.inkroom.room.Frame;
  *
  * <p>Completion callbacks may run on the calling thread (WildFly does this), so the queue is
  * drained in a loop, never by recursion.
+ *
+ * <p>A receiver that opted in ({@code batch=1}) gets everything waiting in one frame, a JSON array
+ * of the messages: the server's cost is per frame written, so a busy room sends far fewer frames.
  */
 final class Outbox {
 
@@ -36,8 +39,12 @@ final class Outbox {
         }
     }
 
+    /** A batch frame stops growing past this many characters (it still holds at least one message). */
+    static final int MAX_BATCH_CHARS = 256 * 1024;
+
     private final Transport transport;
     private final int capacity;
+    private final boolean batching;
     private final Consumer<Throwable> onFailure;
     private final ReentrantLock lock = new ReentrantLock();
     // All guarded by lock.
@@ -48,12 +55,17 @@ final class Outbox {
     private boolean closed;
 
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure) {
+        this(transport, capacity, onFailure, false);
+    }
+
+    Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching) {
         if (capacity < 1) {
             throw new IllegalArgumentException("outbox capacity must be at least 1");
         }
         this.transport = transport;
         this.capacity = capacity;
         this.onFailure = onFailure;
+        this.batching = batching;
     }
 
     /** Queues a frame; false only for the frame that overflowed (the queue is closed from then on). */
@@ -145,24 +157,42 @@ final class Outbox {
         }
     }
 
-    /** The next text to send, or null (and nothing in flight any more) when empty or closed. */
+    /** The next frame to send, or null (and nothing in flight any more) when empty or closed. */
     private String next() {
         lock.lock();
         try {
-            Slot slot = closed ? null : queue.poll();
+            Slot slot = closed ? null : take();
             if (slot == null) {
                 inFlight = false;
                 return null;
             }
+            if (!batching || queue.isEmpty()) {
+                return slot.text;
+            }
+            // Each text is a complete JSON document from the shared Jsonb; framing them as an array
+            // needs only brackets and commas, not a second serialisation.
+            StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, slot.text.length() * (queue.size() + 1)) + 2);
+            batch.append('[').append(slot.text);
+            while (!queue.isEmpty() && batch.length() + queue.peek().text.length() < MAX_BATCH_CHARS) {
+                batch.append(',').append(take().text);
+            }
+            return batch.append(']').toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes the head of the queue and updates the bookkeeping; lock held. */
+    private Slot take() {
+        Slot slot = queue.poll();
+        if (slot != null) {
             if (slot.key != null) {
                 waitingByKey.remove(slot.key);
             } else {
                 operations--;
             }
-            return slot.text;
-        } finally {
-            lock.unlock();
         }
+        return slot;
     }
 
     private void fail(Throwable failure) {

@@ -17,14 +17,15 @@ final class SessionPeer implements Peer {
     private final Session session;
     private final Outbox outbox;
 
-    SessionPeer(Session session, WebSettings settings) {
+    SessionPeer(Session session, WebSettings settings, boolean batching) {
         this.session = session;
         session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
         this.outbox = new Outbox(
                 (text, done) -> session.getAsyncRemote().sendText(text,
                         result -> done.accept(result.isOK() ? null : result.getException())),
                 settings.outboxCapacity(),
-                this::sendFailed);
+                this::sendFailed,
+                batching);
     }
 
     @Override

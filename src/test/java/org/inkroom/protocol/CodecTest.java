@@ -176,6 +176,16 @@ class CodecTest {
     }
 
     @Test
+    void bracesAndEscapedQuotesInsideStringsDoNotConfuseTheShapeCheck() {
+        String frame = "  {\"type\":\"draw\",\"data\":{\"id\":\"a}\\\"{[\",\"elementType\":\"line\",\"x1\":1,\"y1\":2,"
+                + "\"x2\":3,\"y2\":4,\"strokeColor\":\"#000000\",\"strokeWidth\":1}}\n ";
+        ClientMessage.Draw draw = assertInstanceOf(ClientMessage.Draw.class, Codec.decode(frame, MAX));
+        assertEquals("a}\"{[", draw.data().id());
+        assertEquals("malformed_json", rejected("{\"type\":\"clear\"").error().code());
+        assertEquals("malformed_json", rejected("{\"type\":\"clear\",\"x\":\"}").error().code());
+    }
+
+    @Test
     void encodedDrawDecodesBackAsAnEqualDrawMessage() {
         // A server draw frame is also a valid client draw frame (the seq is ignored).
         Inbound in = Codec.decode(Codec.encode(ServerMessage.draw("alice", LINE, 9)), MAX);

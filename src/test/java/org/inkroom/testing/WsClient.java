@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -32,6 +34,7 @@ public final class WsClient extends Endpoint implements AutoCloseable {
 
     private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
     private final ClientManager manager;
     private Session session;
 
@@ -72,8 +75,14 @@ public final class WsClient extends Endpoint implements AutoCloseable {
     public void onOpen(Session s, EndpointConfig config) {
         s.setMaxTextMessageBufferSize(64 * 1024 * 1024);
         s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+            frames.incrementAndGet();
             try (var reader = Json.createReader(new StringReader(text))) {
-                inbox.add(reader.readObject());
+                JsonValue v = reader.readValue();
+                if (v instanceof JsonArray batch) { // batch=1: several messages in one frame
+                    batch.getValuesAs(JsonObject.class).forEach(inbox::add);
+                } else {
+                    inbox.add(v.asJsonObject());
+                }
             }
         });
     }
@@ -156,6 +165,11 @@ public final class WsClient extends Endpoint implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("connection not closed within " + WAIT, e);
         }
+    }
+
+    /** How many WebSocket frames arrived (with batch=1, fewer than messages). */
+    public int frames() {
+        return frames.get();
     }
 
     public boolean isOpen() {

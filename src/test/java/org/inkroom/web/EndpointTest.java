@@ -296,6 +296,26 @@ class EndpointTest {
     }
 
     @Test
+    void aBatchingClientGetsEveryMessageInOrderInFewerFrames() {
+        WsClient alice = join("batch?userId=Alice");
+        alice.awaitSync();
+        WsClient bob = join("batch?userId=Bob&batch=1");
+        bob.awaitSync();
+        WsClient seed = join("batch?userId=Seed");
+        seed.awaitSync();
+        int n = 3000;
+        for (int i = 0; i < n; i++) {
+            alice.send(draw("b" + i));
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals("b" + i, bob.next("draw").getJsonObject("data").getString("id"));
+            assertEquals("b" + i, seed.next("draw").getJsonObject("data").getString("id"));
+        }
+        assertTrue(seed.frames() >= n, "a client that did not opt in gets one message per frame");
+        assertTrue(bob.frames() <= seed.frames(), "batching never sends more frames: " + bob.frames() + " vs " + seed.frames());
+    }
+
+    @Test
     void shutdownClosesEverySessionWithGoingAway() {
         WsClient a = join("bye?userId=A");
         a.awaitSync();

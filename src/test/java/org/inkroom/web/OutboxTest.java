@@ -128,6 +128,40 @@ class OutboxTest {
     }
 
     @Test
+    void aBatchingReceiverGetsEverythingWaitingAsOneJsonArrayFrame() {
+        HeldTransport t = new HeldTransport();
+        Outbox box = new Outbox(t, 10, failure::set, true);
+        box.offer(Frame.of("{\"n\":1}"));
+        box.flush(); // alone in the queue: sent as it is
+        box.offer(Frame.of("{\"n\":2}"));
+        box.offer(Frame.latestWins("{\"c\":1}", "cursor:a"));
+        box.offer(Frame.of("{\"n\":3}"));
+        box.offer(Frame.latestWins("{\"c\":2}", "cursor:a"));
+        t.completeNext();
+        assertEquals(List.of("{\"n\":1}", "[{\"n\":2},{\"c\":2},{\"n\":3}]"), t.sent);
+        t.completeNext();
+        assertTrue(t.pending.isEmpty());
+        assertEquals(0, box.waiting());
+    }
+
+    @Test
+    void aBatchFrameStopsGrowingAtItsSizeLimit() {
+        HeldTransport t = new HeldTransport();
+        Outbox box = new Outbox(t, 100, failure::set, true);
+        String big = "\"" + "x".repeat(Outbox.MAX_BATCH_CHARS / 3) + "\"";
+        box.offer(Frame.of("0"));
+        box.flush();
+        for (int i = 0; i < 5; i++) {
+            box.offer(Frame.of(big));
+        }
+        t.completeNext();
+        t.completeNext();
+        assertEquals(3, t.sent.size(), "0, then two batches");
+        assertTrue(t.sent.get(1).length() <= Outbox.MAX_BATCH_CHARS + 2);
+        assertTrue(t.sent.get(1).startsWith("[") && t.sent.get(2).endsWith("]"));
+    }
+
+    @Test
     void aSendThatThrowsIsReportedLikeAFailedOne() {
         IllegalStateException closed = new IllegalStateException("session closed");
         Outbox box = new Outbox((text, done) -> {
