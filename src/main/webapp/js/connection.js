@@ -52,7 +52,10 @@ export class Connection {
       if (typeof ev.data !== 'string') return;
       let msg;
       try { msg = JSON.parse(ev.data); } catch { return; }
-      if (msg && typeof msg === 'object' && typeof msg.type === 'string') this.h.onMessage(msg);
+      // With batch=1 the server may put several messages, in order, into one frame.
+      for (const m of Array.isArray(msg) ? msg : [msg]) {
+        if (m && typeof m === 'object' && typeof m.type === 'string') this.h.onMessage(m);
+      }
     };
     // An error is always followed by close; handle everything there.
     ws.onerror = () => {};
