@@ -144,7 +144,8 @@ class WhiteboardBrowserIT {
         String room = "it-late-" + shortId();
         ChromeDriver alice = open("Alice", room);
         int[][] stroke = wave(320, 340, 700, 75, 40);
-        drag(alice, PointerInput.Kind.PEN, stroke);
+        drag(alice, PointerInput.Kind.TOUCH, stroke); // one finger draws; the page does not scroll
+        assertEquals(0L, ((Number) alice.executeScript("return window.scrollX + window.scrollY;")).longValue());
         key(alice, "l");
         drag(alice, PointerInput.Kind.MOUSE, 320, 500, 700, 560);
         await(alice, () -> count(alice) == 2 && unacked(alice) == 0, "both elements stored");
@@ -181,6 +182,12 @@ class WhiteboardBrowserIT {
 
         Object svg = carol.executeScript("return window.inkroom.exportSvg().text();");
         assertNotNull(svg);
+
+        // The eraser removes the whole line it crosses, for the other window at once.
+        key(alice, "e");
+        drag(alice, PointerInput.Kind.MOUSE, 500, 470, 500, 600);
+        await(carol, () -> count(carol) == 1 && ink(carol, new int[]{320, 495, 380, 70}) == 0, "the erased line is gone for Carol");
+        assertTrue(ink(carol, strokeBox) > 200, "the stroke it did not touch stays");
         assertConsoleClean(alice);
         assertConsoleClean(carol);
     }
