@@ -184,9 +184,10 @@ function startRoom(roomId) {
         if (Array.isArray(d)) presence.setUsers(d);
         break;
       case 'error': {
-        // A refused op is never acked. Errors do not say which op they answer, so drop what can
-        // no longer succeed: updates of paths that are gone (someone erased them meanwhile).
+        // A refused op is never acked: drop it (the server names it in data.op), and with it
+        // updates of paths that are gone (someone erased them meanwhile), which cannot succeed.
         let quiet = false;
+        if (typeof d?.op === 'string') outbox.dropWhere((e) => e.op === d.op);
         if (d?.code === 'invalid_update' || d?.code === 'not_allowed') {
           quiet = outbox.dropWhere((e) => e.type === 'update' && !board.has(e.data.id)) > 0;
         }

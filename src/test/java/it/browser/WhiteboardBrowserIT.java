@@ -193,7 +193,7 @@ class WhiteboardBrowserIT {
     }
 
     @Test
-    void twentyThousandElementsStillPanAndZoomSmoothly() throws Exception {
+    void twentyThousandElementsLoadPanAndZoom() throws Exception {
         String room = "it-big-" + shortId();
         int total = 20_000;
         java.util.Random random = new java.util.Random(42);
@@ -230,6 +230,7 @@ class WhiteboardBrowserIT {
 
         ChromeDriver viewer = open("Viewer", room);
         await(viewer, () -> count(viewer) == total, "the viewer has all " + total + " elements");
+        double zoomBefore = ((Number) viewer.executeScript("return window.inkroom.zoom;")).doubleValue();
         @SuppressWarnings("unchecked")
         Map<String, Object> atFull = (Map<String, Object>) viewer.executeAsyncScript(FRAME_TIMES, false);
         key(viewer, "!"); // Shift+1: zoom to fit, all 20,000 on screen
@@ -238,14 +239,16 @@ class WhiteboardBrowserIT {
         Thread.sleep(600); // let the view settle into a real repaint
         Object renderMs = viewer.executeScript("return window.inkroom.renderMs;");
         screenshot(viewer, "twenty-thousand");
-        System.getLogger(getClass().getName()).log(System.Logger.Level.INFO,
-                "20,000 elements: frame intervals (ms) panning at 100%: {0}; zooming out there: {1}; one full repaint: {2} ms",
-                atFull, zoomedOut, renderMs);
-        for (Map<String, Object> r : List.of(atFull, zoomedOut)) {
-            // Loose bounds: a loaded 2-core CI box with software rendering; a repaint of everything
-            // per event would take several hundred milliseconds here.
-            assertTrue(((Number) r.get("p90")).doubleValue() < 120, "90th percentile frame interval " + r);
-        }
+        // Smoothness is a figure for BENCHMARKS.md, not a pass/fail bound here (no timed assertions in
+        // tests): the run writes what it measured next to the screenshots.
+        String figures = "20,000 elements: frame intervals (ms) panning at 100%: " + atFull
+                + "; zooming out: " + zoomedOut + "; one full repaint: " + renderMs + " ms";
+        Files.createDirectories(SCREENSHOTS);
+        Files.writeString(SCREENSHOTS.resolve("twenty-thousand-frames.txt"), figures + System.lineSeparator());
+        System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, figures);
+        double zoomAfter = ((Number) viewer.executeScript("return window.inkroom.zoom;")).doubleValue();
+        assertTrue(zoomAfter != zoomBefore, "zoom to fit changed the view (" + zoomBefore + " -> " + zoomAfter + ")");
+        assertEquals(total, count(viewer), "nothing lost while panning and zooming");
         assertConsoleClean(viewer);
     }
 

@@ -2,9 +2,16 @@ package org.inkroom.protocol;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
-/** The body of an {@code error} reply: a stable machine-readable code and a human-readable message. */
-@JsonbPropertyOrder({"code", "message"})
-public record ErrorData(String code, String message) {
+/**
+ * The body of an {@code error} reply: a stable machine-readable code, a human-readable message,
+ * and the refused op's {@code op} label when it had one (so a client can drop that op).
+ */
+@JsonbPropertyOrder({"code", "message", "op"})
+public record ErrorData(String code, String message, String op) {
+
+    public ErrorData(String code, String message) {
+        this(code, message, null);
+    }
 
     public static final String MALFORMED_JSON = "malformed_json";
     public static final String INVALID_MESSAGE = "invalid_message";

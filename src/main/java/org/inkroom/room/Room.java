@@ -202,7 +202,7 @@ public final class Room {
                 acknowledgeWhenDurable(from, element.id(), op, existing.changedSeq);
             } else if (elements.size() >= settings.maxElements()) {
                 offer(from, errorFrame(ErrorData.ROOM_FULL,
-                        "this room holds its maximum of " + settings.maxElements() + " elements; clear it to draw more"), slow);
+                        "this room holds its maximum of " + settings.maxElements() + " elements; clear it to draw more", op), slow);
             } else {
                 seq++;
                 elements.put(element.id(), new Entry(element, seq));
@@ -237,17 +237,17 @@ public final class Room {
     private ServerMessage updateLocked(Member[] audience, Member from, ClientMessage.UpdateData u, List<Peer> slow) {
         Entry entry = elements.get(u.id());
         if (entry == null || entry.erased || !"path".equals(entry.element.elementType())) {
-            offer(from, errorFrame(ErrorData.INVALID_UPDATE, "no path with id " + u.id() + " on this canvas"), slow);
+            offer(from, errorFrame(ErrorData.INVALID_UPDATE, "no path with id " + u.id() + " on this canvas", u.op()), slow);
             return null;
         }
         if (!from.userId().equals(entry.element.userId())) {
-            offer(from, errorFrame(ErrorData.NOT_ALLOWED, "only the author of a path can extend it"), slow);
+            offer(from, errorFrame(ErrorData.NOT_ALLOWED, "only the author of a path can extend it", u.op()), slow);
             return null;
         }
         int have = entry.element.pointCount();
         if (u.from() > have) {
             offer(from, errorFrame(ErrorData.INVALID_UPDATE,
-                    "from " + u.from() + " is beyond the path's " + have + " points"), slow);
+                    "from " + u.from() + " is beyond the path's " + have + " points", u.op()), slow);
             return null;
         }
         int skip = have - u.from();
@@ -258,7 +258,7 @@ public final class Room {
         double[][] fresh = Arrays.copyOfRange(u.points(), skip, u.points().length);
         if (have + fresh.length > Validation.MAX_POINTS) {
             offer(from, errorFrame(ErrorData.INVALID_UPDATE,
-                    "a path holds at most " + Validation.MAX_POINTS + " points; start a new one"), slow);
+                    "a path holds at most " + Validation.MAX_POINTS + " points; start a new one", u.op()), slow);
             return null;
         }
         seq++;
@@ -380,8 +380,8 @@ public final class Room {
         }
     }
 
-    private static Frame errorFrame(String code, String message) {
-        return Frame.of(Codec.encode(ServerMessage.error(new ErrorData(code, message))));
+    private static Frame errorFrame(String code, String message, String op) {
+        return Frame.of(Codec.encode(ServerMessage.error(new ErrorData(code, message, op))));
     }
 
     /** The ack goes out only once the store holds the operation, so an acknowledged stroke survives a crash. */

@@ -30,7 +30,8 @@ import org.inkroom.protocol.Codec;
 /** A real WebSocket client (Tyrus) that records every frame it receives, for assertions. */
 public final class WsClient extends Endpoint implements AutoCloseable {
 
-    public static final Duration WAIT = Duration.ofSeconds(10);
+    /** Generous: only a failing test waits this long, and a loaded 2-core box can be slow. */
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();

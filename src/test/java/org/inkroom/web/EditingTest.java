@@ -113,8 +113,10 @@ class EditingTest {
         bob.next("draw");
         bob.send(update("p", 1, new double[][] {{9, 9}}, null));
         assertEquals("not_allowed", bob.next("error").getJsonObject("data").getString("code"));
-        alice.send(update("p", 3, new double[][] {{9, 9}}, null));
-        assertEquals("invalid_update", alice.next("error").getJsonObject("data").getString("code"));
+        alice.send(update("p", 3, new double[][] {{9, 9}}, "u-far"));
+        JsonObject refused = alice.next("error").getJsonObject("data");
+        assertEquals("invalid_update", refused.getString("code"));
+        assertEquals("u-far", refused.getString("op"), "the refused op is named so the client can drop it");
         alice.send(update("nope", 0, new double[][] {{9, 9}}, null));
         assertEquals("invalid_update", alice.next("error").getJsonObject("data").getString("code"));
         bob.expectNo("update", QUIET);
