@@ -38,14 +38,19 @@ class DeployedIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<WsClient> clients = new ArrayList<>();
+    // Rooms are durable now: a fixed name would meet last run's strokes (same ids, so not re-broadcast).
+    private final String run = Long.toString(System.nanoTime(), 36);
 
     @AfterEach
     void closeClients() {
         clients.forEach(WsClient::close);
     }
 
+    /** Joins {@code room?query}, the room made unique to this test run. */
     private WsClient join(String roomAndQuery) {
-        WsClient c = WsClient.connect(URI.create("ws://localhost:" + PORT + "/ws/" + roomAndQuery));
+        int q = roomAndQuery.indexOf('?');
+        String unique = roomAndQuery.substring(0, q) + "-" + run + roomAndQuery.substring(q);
+        WsClient c = WsClient.connect(URI.create("ws://localhost:" + PORT + "/ws/" + unique));
         clients.add(c);
         return c;
     }

@@ -84,8 +84,10 @@ public class InkroomEndpoint {
 
     @OnError
     public void error(Session session, Throwable failure) {
-        // The container closes the session after this; OnClose then leaves the room.
-        LOG.log(Level.FINE, failure, () -> "WebSocket error on session " + session.getId());
+        // I/O trouble is the network's (a client went away): routine. Anything else is a bug here.
+        Level level = failure instanceof java.io.IOException || failure.getCause() instanceof java.io.IOException
+                ? Level.FINE : Level.WARNING;
+        LOG.log(level, failure, () -> "WebSocket error on session " + session.getId());
     }
 
     /**
