@@ -76,6 +76,6 @@ wait_port "$seed_port"
 server_java=$("$java_home_server/bin/java" -version 2>&1 | sed -n 2p)
 say "Liberty $liberty_version pid $liberty_pid ($server_java), seed pid $seed_pid; results in $out.{json,md}"
 SERVER_JAVA="$server_java" LIBERTY_VERSION="$liberty_version" \
-  java -jar "$bench/target/inkroom-bench.jar" --out "$out" \
+  java -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out" \
     --target "inkroom:$inkroom_port:$liberty_pid:$java_home_server/bin/jcmd" \
     --target "seed:$seed_port:$seed_pid"

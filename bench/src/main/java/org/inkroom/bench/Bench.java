@@ -193,7 +193,9 @@ public final class Bench {
             return row;
         } finally {
             ws.step.set(null);
-            Ws.closeAll(conns);
+            long c0 = System.nanoTime();
+            row.put("close_forced", Ws.closeAll(conns));
+            row.put("close_s", round((System.nanoTime() - c0) / 1e9));
             row.put("server_idle_wait_s", round(waitIdle(t.proc())));
         }
     }
@@ -298,7 +300,9 @@ public final class Bench {
             r.put("still_open", conns.stream().filter(Conn::open).count());
             return r;
         } finally {
-            Ws.closeAll(conns);
+            long c0 = System.nanoTime();
+            r.put("close_forced", Ws.closeAll(conns));
+            r.put("close_s", round((System.nanoTime() - c0) / 1e9));
             r.put("server_idle_wait_s", round(waitIdle(t.proc())));
         }
     }
@@ -355,14 +359,26 @@ public final class Bench {
 
     // ---- helpers ----
 
-    /** Waits (bounded, 60 s) until the server uses under 10% of a core over 500 ms: the last step's teardown is over. */
-    static double waitIdle(Proc server) throws InterruptedException {
+    /**
+     * Waits (bounded, 30 s) until the server uses under 10% of a core over 500 ms: the last step's
+     * teardown is over. A JVM that stays busy gets two thread dumps 5 s apart in the diagnostics folder.
+     */
+    static double waitIdle(Proc server) throws Exception {
         long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < 60_000_000_000L) {
+        while (System.nanoTime() - t0 < 30_000_000_000L) {
             double c0 = server.cpuSeconds();
             Thread.sleep(500);
             if (server.cpuSeconds() - c0 < 0.05) {
-                break;
+                return (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        if (server.isJvm()) {
+            Path dir = Path.of(System.getProperty("bench.diag", "."));
+            for (int i = 0; i < 2; i++) {
+                Path f = dir.resolve("busy-" + server.pid + "-" + System.currentTimeMillis() + ".txt");
+                Files.writeString(f, server.threadDump());
+                log("  server still busy after 30 s idle; thread dump in %s", f);
+                Thread.sleep(5000);
             }
         }
         return (System.nanoTime() - t0) / 1e9;

@@ -100,6 +100,11 @@ final class Proc {
         return heapUsedKb();
     }
 
+    /** A thread dump (with per-thread CPU time), or "" for a non-JVM. */
+    String threadDump() {
+        return jcmd == null ? "" : run("Thread.print");
+    }
+
     private String run(String command) {
         try {
             Process p = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
