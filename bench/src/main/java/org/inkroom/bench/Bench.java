@@ -334,11 +334,13 @@ public final class Bench {
         r.put("first_error", ws.firstError.get());
         Thread.sleep(1000);
         List<Double> times = new ArrayList<>();
+        List<Double> parse = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Conn late = ws.connect(room, "late" + i, true);
             try {
                 late.synced.get(120, TimeUnit.SECONDS);
                 times.add(round(late.connectMillis()));
+                parse.add(round(late.syncParseNanos / 1e6));
                 r.put("sync_elements", late.syncElements);
                 r.put("sync_mb", round(late.syncBytes / 1048576.0));
             } catch (Exception e) {
@@ -349,6 +351,7 @@ public final class Bench {
             Thread.sleep(500);
         }
         r.put("join_ms", times);
+        r.put("client_parse_ms", parse);
         r.put("join_ms_median", times.isEmpty() ? null : times.stream().sorted().toList().get(times.size() / 2));
         r.put("server_rss_mb", t.proc().rssKb() / 1024);
         long heap = t.proc().heapUsedKb();

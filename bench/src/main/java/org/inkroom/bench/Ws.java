@@ -78,6 +78,7 @@ final class Ws implements AutoCloseable {
         volatile long syncedAt;
         volatile long syncBytes;
         volatile int syncElements = -1;
+        volatile long syncParseNanos; // client-side share of the join time (workload 5)
         volatile int closeCode = -1;
         volatile long draws; // written by its event-loop thread only
 
@@ -266,7 +267,9 @@ final class Ws implements AutoCloseable {
             } else if (startsWith(b, t, "sync\"")) {
                 conn.syncBytes = b.readableBytes();
                 if (conn.parseSync) {
+                    long p0 = System.nanoTime();
                     conn.syncElements = countElements(b);
+                    conn.syncParseNanos = System.nanoTime() - p0;
                 }
                 conn.syncedAt = System.nanoTime();
                 conn.synced.complete(conn);
