@@ -1,0 +1,123 @@
+package org.inkroom.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A process's CPU time and RSS from /proc, and (for a JVM, through jcmd) its heap. */
+final class Proc {
+
+    private static final double CLK_TCK = 100.0; // USER_HZ on Linux x86-64
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    final long pid;
+    private final String jcmd; // null: not a JVM (or no jcmd)
+
+    Proc(long pid, String jcmd) {
+        this.pid = pid;
+        this.jcmd = jcmd;
+    }
+
+    static Proc self() {
+        return new Proc(ProcessHandle.current().pid(), null);
+    }
+
+    boolean isJvm() {
+        return jcmd != null;
+    }
+
+    /** utime + stime in seconds. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLK_TCK; // fields 14 and 15
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU seconds (utime + stime) of every process now running, by pid. */
+    static Map<Long, Double> allCpuSeconds() {
+        Map<Long, Double> all = new HashMap<>();
+        File[] dirs = new File("/proc").listFiles((d, name) -> name.chars().allMatch(Character::isDigit));
+        for (File d : dirs == null ? new File[0] : dirs) {
+            long pid = Long.parseLong(d.getName());
+            double cpu = new Proc(pid, null).cpuSeconds();
+            if (!Double.isNaN(cpu)) {
+                all.put(pid, cpu);
+            }
+        }
+        return all;
+    }
+
+    /** CPU seconds used between two {@link #allCpuSeconds()} by processes other than {@code except}. */
+    static double othersCpuSeconds(Map<Long, Double> before, Map<Long, Double> after, long... except) {
+        double sum = 0;
+        for (Map.Entry<Long, Double> e : after.entrySet()) {
+            if (Arrays.stream(except).noneMatch(x -> x == e.getKey())) {
+                sum += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            }
+        }
+        return sum;
+    }
+
+    long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return -1;
+    }
+
+    /** Heap in use now (kB), or -1 for a non-JVM. */
+    long heapUsedKb() {
+        if (jcmd == null) {
+            return -1;
+        }
+        Matcher m = USED.matcher(run("GC.heap_info"));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Full GC, then the live heap (kB). */
+    long heapAfterGcKb() {
+        if (jcmd == null) {
+            return -1;
+        }
+        run("GC.run");
+        return heapUsedKb();
+    }
+
+    /** A thread dump (with per-thread CPU time), or "" for a non-JVM. */
+    String threadDump() {
+        return jcmd == null ? "" : run("Thread.print");
+    }
+
+    private String run(String command) {
+        try {
+            Process p = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return out;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}
