@@ -9,6 +9,9 @@
 #   QUICK=1               short smoke run (short windows, few rates, 2,000 idle sockets, 20,000 elements)
 #   JAVA_HOME_SERVER=...  JDK for Liberty (default: the JDK running Maven), e.g. /usr/lib/jvm/temurin-25-jdk-amd64
 #   INKROOM_PORT=19080 SEED_PORT=19081   ports on 127.0.0.1
+#   INKROOM_STORE=memory  run Inkroom without its database (default jdbc: the embedded H2 store)
+#   INKROOM_QUERY=...     extra connect parameters for Inkroom clients (default &batch=1, as the page;
+#                         INKROOM_QUERY= measures seed-protocol clients, one message per frame)
 #   ANCHORS=<dir>         the seed server's folder (default <repo>/../shared/anchors)
 set -euo pipefail
 
@@ -21,7 +24,9 @@ java_home_server=${JAVA_HOME_SERVER:-$(dirname "$(dirname "$(readlink -f "$(comm
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$bench/results" "$bench/target"
 out=$bench/results/$stamp
-mvn_liberty=(-q -B -DskipTests -Dliberty.var.http.port="$inkroom_port" -Dliberty.env.JAVA_HOME="$java_home_server")
+export INKROOM_STORE=${INKROOM_STORE:-jdbc}
+mvn_liberty=(-q -B -DskipTests -Dliberty.var.http.port="$inkroom_port" -Dliberty.env.JAVA_HOME="$java_home_server"
+  -Dliberty.var.inkroom.store="$INKROOM_STORE")
 
 say() { printf '[run.sh %(%T)T] %s\n' -1 "$*" >&2; }
 

@@ -37,6 +37,14 @@ public final class Bench {
 
     record Target(String name, int port, Proc proc) { }
 
+    /**
+     * Extra connect parameters per target. Inkroom's clients ask for {@code batch=1} as its page does
+     * (INKROOM_QUERY= turns that off, to measure seed-protocol clients); the seed knows no options.
+     */
+    static String query(Target t) {
+        return t.name().equals("inkroom") ? System.getenv().getOrDefault("INKROOM_QUERY", "&batch=1") : "";
+    }
+
     record Drawing(int id, String title, int rooms, int members, int sendersPerRoom, int[] rates) { }
 
     private static final Drawing W1 = new Drawing(1, "1 room x 50 clients, all 50 drawing", 1, 50, 50,
@@ -78,7 +86,7 @@ public final class Bench {
             byWorkload.put(Integer.toString(w), perTarget);
             for (Target t : targets) {
                 log("workload %d on %s", w, t.name());
-                try (Ws ws = new Ws(t.port(), CLIENT_THREADS)) {
+                try (Ws ws = new Ws(t.port(), CLIENT_THREADS, query(t))) {
                     perTarget.put(t.name(), switch (w) {
                         case 1 -> rateSearch(ws, t, W1);
                         case 2 -> rateSearch(ws, t, W2);
@@ -424,6 +432,8 @@ public final class Bench {
         m.put("client_event_loop_threads", CLIENT_THREADS);
         m.put("server_java", System.getenv().getOrDefault("SERVER_JAVA", "?"));
         m.put("liberty", System.getenv().getOrDefault("LIBERTY_VERSION", "?"));
+        m.put("inkroom_query", System.getenv().getOrDefault("INKROOM_QUERY", "&batch=1"));
+        m.put("inkroom_store", System.getenv().getOrDefault("INKROOM_STORE", "jdbc"));
         m.put("targets", targets.stream().map(Target::name).toList());
         return m;
     }

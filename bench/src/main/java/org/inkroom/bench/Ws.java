@@ -107,13 +107,15 @@ final class Ws implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final int port;
+    private final String query;
     final AtomicReference<Step> step = new AtomicReference<>();
     final LongAdder errors = new LongAdder();
     final LongAdder frames = new LongAdder();
     final AtomicReference<String> firstError = new AtomicReference<>();
 
-    Ws(int port, int threads) {
+    Ws(int port, int threads, String query) {
         this.port = port;
+        this.query = query;
         this.group = new NioEventLoopGroup(threads);
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -122,7 +124,7 @@ final class Ws implements AutoCloseable {
 
     Conn connect(String room, String user, boolean parseSync) {
         Conn conn = new Conn(parseSync);
-        URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/" + room + "?userId=" + user);
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/" + room + "?userId=" + user + query);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).version(WebSocketVersion.V13).maxFramePayloadLength(MAX_FRAME)
                 .handleCloseFrames(false).generateOriginHeader(false).handshakeTimeoutMillis(120_000)
@@ -242,19 +244,34 @@ final class Ws implements AutoCloseable {
 
         private void onText(ByteBuf b) {
             frames.increment();
-            int t = indexOf(b, TYPE, b.readerIndex(), Math.min(b.writerIndex(), b.readerIndex() + 64));
-            if (t < 0) {
-                return;
+            int from = b.readerIndex();
+            int end = b.writerIndex();
+            if (from < end && b.getByte(from) == '[') {
+                // batch=1: several messages in one frame; each envelope starts with its "type"
+                int t = indexOf(b, TYPE, from, end);
+                while (t >= 0) {
+                    int next = indexOf(b, TYPE, t + TYPE.length, end);
+                    onMessage(b, t + TYPE.length, next < 0 ? end : next);
+                    t = next;
+                }
+            } else {
+                int t = indexOf(b, TYPE, from, Math.min(end, from + 64));
+                if (t >= 0) {
+                    onMessage(b, t + TYPE.length, end);
+                }
             }
-            t += TYPE.length;
+        }
+
+        /** One message whose type starts at {@code t}; its fields lie before {@code end}. */
+        private void onMessage(ByteBuf b, int t, int end) {
             if (startsWith(b, t, "draw\"")) {
                 conn.draws++;
                 Step s = step.get();
                 if (s != null) {
-                    int i = indexOf(b, ID, t, b.writerIndex());
+                    int i = indexOf(b, ID, t, end);
                     if (i >= 0) {
                         long sentAt = 0;
-                        for (int p = i + ID.length; p < b.writerIndex(); p++) {
+                        for (int p = i + ID.length; p < end; p++) {
                             byte d = b.getByte(p);
                             if (d < '0' || d > '9') {
                                 break;
@@ -312,7 +329,12 @@ final class Ws implements AutoCloseable {
                         }
                         nextIsElements = false;
                     }
-                    case END_OBJECT, END_ARRAY -> depth--;
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        if (depth < elementsDepth) {
+                            return count; // the elements array is over (a batch may hold more messages)
+                        }
+                    }
                     case KEY_NAME -> nextIsElements = p.getString().equals("elements");
                     default -> nextIsElements = false;
                 }
