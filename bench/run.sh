@@ -65,6 +65,8 @@ seed_bin=$("$anchors/build.sh" "$bench/target/seed-go" | tail -1)
 say "building the load generator"
 (cd "$bench" && mvn -q -B package) >&2
 
+# Every run starts from an empty embedded database: what earlier runs stored must not change this one.
+rm -rf "$repo/target/liberty/wlp/usr/servers/inkroom/data"
 say "building the WAR and starting Open Liberty on port $inkroom_port (JAVA_HOME=$java_home_server)"
 liberty_started=1
 (cd "$repo" && mvn "${mvn_liberty[@]}" package liberty:create liberty:install-feature liberty:deploy liberty:start) >&2

@@ -56,7 +56,8 @@ public class Producers {
             LOG.log(Level.WARNING, "No DataSource at {0}: canvases are kept in memory only and lost on restart", jndiName);
             return CanvasStore.MEMORY_ONLY;
         }
-        JdbcCanvasStore store = new JdbcCanvasStore(dataSource);
+        JdbcCanvasStore store = new JdbcCanvasStore(dataSource,
+                java.time.Duration.ofMillis(Config.number("inkroom.store.commit.interval.ms", 20)));
         LOG.log(Level.INFO, "Canvases are stored through {0}", jndiName);
         return store;
     }
