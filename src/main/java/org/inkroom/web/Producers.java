@@ -57,7 +57,8 @@ public class Producers {
             return CanvasStore.MEMORY_ONLY;
         }
         JdbcCanvasStore store = new JdbcCanvasStore(dataSource,
-                java.time.Duration.ofMillis(Config.number("inkroom.store.commit.interval.ms", 20)));
+                java.time.Duration.ofMillis(Config.number("inkroom.store.commit.interval.ms",
+                        JdbcCanvasStore.DEFAULT_COMMIT_INTERVAL.toMillis())));
         LOG.log(Level.INFO, "Canvases are stored through {0}", jndiName);
         return store;
     }
