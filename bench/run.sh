@@ -9,6 +9,8 @@
 #   QUICK=1               short smoke run (short windows, few rates, 2,000 idle sockets, 20,000 elements)
 #   JAVA_HOME_SERVER=...  JDK for Liberty (default: the JDK running Maven), e.g. /usr/lib/jvm/temurin-25-jdk-amd64
 #   INKROOM_PORT=19080 SEED_PORT=19081   ports on 127.0.0.1
+#   RATES=4000,4400,...  rate steps for workloads 1 and 2 (finer steps near a limit)
+#   TARGETS=inkroom       measure only these servers (both are still started)
 #   INKROOM_STORE=memory  run Inkroom without its database (default jdbc: the embedded H2 store)
 #   INKROOM_QUERY=...     extra connect parameters for Inkroom clients (default &batch=1, as the page;
 #                         INKROOM_QUERY= measures seed-protocol clients, one message per frame)

@@ -47,10 +47,17 @@ public final class Bench {
 
     record Drawing(int id, String title, int rooms, int members, int sendersPerRoom, int[] rates) { }
 
+    /** RATES=4000,4400,... replaces the rate steps of workloads 1 and 2 (finer steps near a limit). */
+    static int[] rates(int[] defaults) {
+        String env = System.getenv("RATES");
+        return env == null || env.isBlank() ? defaults
+                : Arrays.stream(env.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
     private static final Drawing W1 = new Drawing(1, "1 room x 50 clients, all 50 drawing", 1, 50, 50,
-            QUICK ? new int[] {500, 2000} : new int[] {500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000});
+            rates(QUICK ? new int[] {500, 2000} : new int[] {500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000}));
     private static final Drawing W2 = new Drawing(2, "200 rooms x 10 clients, all drawing", 200, 10, 10,
-            QUICK ? new int[] {1000} : new int[] {500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000});
+            rates(QUICK ? new int[] {1000} : new int[] {500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000}));
     private static final Drawing W3 = new Drawing(3, "1 room x 1,000 clients, 5 drawing", 1, 1000, 5,
             QUICK ? new int[] {50} : new int[] {25, 50, 100, 200, 300, 400, 600, 800, 1000});
 
@@ -67,6 +74,11 @@ public final class Bench {
                 targets.add(new Target(p[0], Integer.parseInt(p[1]),
                         new Proc(Long.parseLong(p[2]), p.length > 3 && !p[3].isEmpty() ? p[3] : null)));
             }
+        }
+        String only = System.getenv("TARGETS"); // e.g. TARGETS=inkroom: measure one server only
+        if (only != null && !only.isBlank()) {
+            List<String> keep = Arrays.asList(only.split(","));
+            targets.removeIf(t -> !keep.contains(t.name()));
         }
         List<Integer> workloads = Arrays.stream(System.getenv().getOrDefault("WORKLOADS", "1,2,3,4,5").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).collect(Collectors.toList());
