@@ -186,39 +186,17 @@ public final class Room {
         closeSlow(slow);
     }
 
-    private void draw(Member from, Element element, String op) {
-        Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
-        ServerMessage published = null;
-        lock.lock();
-        try {
-            audience = members;
-            if (indexOf(audience, from) < 0) {
-                return;
-            }
-            Entry existing = elements.get(element.id());
-            if (existing != null) {
-                // A repeated id (a resend after reconnect): stored and broadcast once, acknowledged again.
-                acknowledgeWhenDurable(from, element.id(), op, existing.changedSeq);
-            } else if (elements.size() >= settings.maxElements()) {
-                offer(from, errorFrame(ErrorData.ROOM_FULL,
-                        "this room holds its maximum of " + settings.maxElements() + " elements; clear it to draw more", op), slow);
-            } else {
-                seq++;
-                elements.put(element.id(), new Entry(element, seq));
-                store.append(id, seq, new Op.Draw(element));
-                acknowledgeWhenDurable(from, element.id(), op, seq);
-                published = ServerMessage.draw(from.userId(), element, seq);
-                broadcastLocked(audience, from, published, slow);
-            }
-        } finally {
-            lock.unlock();
-        }
-        finish(audience, slow, published);
+    /** A change to the canvas, run under the lock; returns what to publish to other nodes, or null. */
+    @FunctionalInterface
+    private interface Change {
+        ServerMessage apply(Member[] audience, List<Peer> slow);
     }
 
-    /** Appends points to the sender's own path; points the room already has are skipped (idempotent resend). */
-    private void update(Member from, ClientMessage.UpdateData u) {
+    /**
+     * Runs {@code change} under the lock if {@code from} is still a member (the one place that
+     * orders changes), then starts the I/O, closes receivers that overflowed and tells other nodes.
+     */
+    private void change(Member from, Change change) {
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
         ServerMessage published = null;
@@ -226,12 +204,40 @@ public final class Room {
         try {
             audience = members;
             if (indexOf(audience, from) >= 0) {
-                published = updateLocked(audience, from, u, slow);
+                published = change.apply(audience, slow);
             }
         } finally {
             lock.unlock();
         }
         finish(audience, slow, published);
+    }
+
+    private void draw(Member from, Element element, String op) {
+        change(from, (audience, slow) -> {
+            Entry existing = elements.get(element.id());
+            if (existing != null) {
+                // A repeated id (a resend after reconnect): stored and broadcast once, acknowledged again.
+                acknowledgeWhenDurable(from, element.id(), op, existing.changedSeq);
+                return null;
+            }
+            if (elements.size() >= settings.maxElements()) {
+                offer(from, errorFrame(ErrorData.ROOM_FULL,
+                        "this room holds its maximum of " + settings.maxElements() + " elements; clear it to draw more", op), slow);
+                return null;
+            }
+            seq++;
+            elements.put(element.id(), new Entry(element, seq));
+            store.append(id, seq, new Op.Draw(element));
+            acknowledgeWhenDurable(from, element.id(), op, seq);
+            ServerMessage published = ServerMessage.draw(from.userId(), element, seq);
+            broadcastLocked(audience, from, published, slow);
+            return published;
+        });
+    }
+
+    /** Appends points to the sender's own path; points the room already has are skipped (idempotent resend). */
+    private void update(Member from, ClientMessage.UpdateData u) {
+        change(from, (audience, slow) -> updateLocked(audience, from, u, slow));
     }
 
     private ServerMessage updateLocked(Member[] audience, Member from, ClientMessage.UpdateData u, List<Peer> slow) {
@@ -272,15 +278,7 @@ public final class Room {
     }
 
     private void erase(Member from, ClientMessage.IdsData d) {
-        Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
-        ServerMessage published = null;
-        lock.lock();
-        try {
-            audience = members;
-            if (indexOf(audience, from) < 0) {
-                return;
-            }
+        change(from, (audience, slow) -> {
             List<String> erased = new ArrayList<>();
             for (String elementId : new java.util.LinkedHashSet<>(d.ids())) {
                 Entry e = elements.get(elementId);
@@ -288,6 +286,7 @@ public final class Room {
                     erased.add(elementId);
                 }
             }
+            ServerMessage published = null;
             if (!erased.isEmpty()) {
                 seq++;
                 markErased(erased, true, seq);
@@ -296,22 +295,12 @@ public final class Room {
                 broadcastLocked(audience, from, published, slow);
             }
             acknowledgeWhenDurable(from, null, d.op(), seq);
-        } finally {
-            lock.unlock();
-        }
-        finish(audience, slow, published);
+            return published;
+        });
     }
 
     private void restore(Member from, ClientMessage.IdsData d) {
-        Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
-        ServerMessage published = null;
-        lock.lock();
-        try {
-            audience = members;
-            if (indexOf(audience, from) < 0) {
-                return;
-            }
+        change(from, (audience, slow) -> {
             Set<String> wanted = new HashSet<>(d.ids());
             List<String> restored = new ArrayList<>();
             List<Element> back = new ArrayList<>();
@@ -321,6 +310,7 @@ public final class Room {
                     back.add(e.getValue().element);
                 }
             }
+            ServerMessage published = null;
             if (!restored.isEmpty()) {
                 seq++;
                 markErased(restored, false, seq);
@@ -329,10 +319,8 @@ public final class Room {
                 broadcastLocked(audience, from, published, slow);
             }
             acknowledgeWhenDurable(from, null, d.op(), seq);
-        } finally {
-            lock.unlock();
-        }
-        finish(audience, slow, published);
+            return published;
+        });
     }
 
     /** Applies a stored op while loading (no members yet, nothing to send). */
@@ -450,25 +438,15 @@ public final class Room {
     }
 
     private void clear(Member from) {
-        Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
-        ServerMessage published;
-        lock.lock();
-        try {
-            audience = members;
-            if (indexOf(audience, from) < 0) {
-                return;
-            }
+        change(from, (audience, slow) -> {
             elements.clear();
             seq++;
             clearedAt = seq;
             store.clear(id, seq);
-            published = ServerMessage.clear(from.userId(), seq);
+            ServerMessage published = ServerMessage.clear(from.userId(), seq);
             broadcastLocked(audience, null, published, slow);
-        } finally {
-            lock.unlock();
-        }
-        finish(audience, slow, published);
+            return published;
+        });
     }
 
     /** Applies what another node accepted for this room and passes it to the local members. */
