@@ -8,39 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.inkroom.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Freehand paths that grow, shapes, text, erase and restore: the protocol additions, end to end. */
-class EditingTest {
+class EditingTest extends RoomTestBase {
 
     private static final Duration QUIET = Duration.ofMillis(300);
 
-    private TestServer server;
-    private final List<WsClient> clients = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
 
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        server.close();
-    }
 
-    private WsClient join(String roomAndQuery) {
-        WsClient c = WsClient.connect(server.uri(roomAndQuery));
-        clients.add(c);
-        return c;
-    }
 
     private static Map<String, Object> path(String id, double[][] points) {
         Map<String, Object> e = new LinkedHashMap<>();

@@ -13,44 +13,25 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.inkroom.protocol.Codec;
 import org.inkroom.room.RoomId;
 import org.inkroom.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The real endpoint on Tyrus's in-JVM server, driven by real WebSocket clients. */
-class EndpointTest {
+class EndpointTest extends RoomTestBase {
 
     private static final Duration QUIET = Duration.ofMillis(300);
 
-    private TestServer server;
-    private final List<WsClient> clients = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
 
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        server.close();
-    }
 
-    private WsClient join(String roomAndQuery) {
-        WsClient c = WsClient.connect(server.uri(roomAndQuery));
-        clients.add(c);
-        return c;
-    }
 
     @Test
     void joinerGetsSyncOthersGetJoinAndEveryoneGetsTheUserList() {
@@ -283,13 +264,13 @@ class EndpointTest {
     @Test
     void foreignOriginIsRefusedAndOwnOriginOrNoneIsAllowed() {
         WsClient evil = WsClient.connect(server.uri("o?userId=evil"), "http://evil.example");
-        clients.add(evil);
+        track(evil);
         CloseReason reason = evil.awaitClose();
         assertEquals(1008, reason.getCloseCode().getCode());
         assertTrue(reason.getReasonPhrase().contains("origin"));
 
         WsClient own = WsClient.connect(server.uri("o?userId=own"), "http://localhost:" + server.port());
-        clients.add(own);
+        track(own);
         assertEquals("own", own.awaitSync());
         WsClient none = join("o?userId=tool");
         assertEquals("tool", none.awaitSync());

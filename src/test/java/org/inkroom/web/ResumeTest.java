@@ -9,38 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.inkroom.room.RoomId;
 import org.inkroom.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Acknowledged operations and gap-free resume, through the real endpoint. */
-class ResumeTest {
+class ResumeTest extends RoomTestBase {
 
-    private TestServer server;
-    private final List<WsClient> clients = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
 
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        server.close();
-    }
 
-    private WsClient join(String roomAndQuery) {
-        WsClient c = WsClient.connect(server.uri(roomAndQuery));
-        clients.add(c);
-        return c;
-    }
 
     private static List<String> ids(JsonObject sync) {
         return sync.getJsonObject("data").getJsonArray("elements").getValuesAs(JsonObject.class).stream()

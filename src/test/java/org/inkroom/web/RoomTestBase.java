@@ -1,0 +1,35 @@
+package org.inkroom.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.inkroom.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A fresh in-JVM server with default settings per test, and the clients the test opened, closed after it. */
+abstract class RoomTestBase {
+
+    protected TestServer server;
+    private final List<WsClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        clients.forEach(WsClient::close);
+        server.close();
+    }
+
+    /** Connects to {@code ws://.../ws/roomAndQuery}; closed after the test. */
+    protected WsClient join(String roomAndQuery) {
+        return track(WsClient.connect(server.uri(roomAndQuery)));
+    }
+
+    protected WsClient track(WsClient client) {
+        clients.add(client);
+        return client;
+    }
+}
