@@ -30,7 +30,7 @@ public final class Codec {
         return JSONB.toJson(message);
     }
 
-    /** Any value as JSON (tests and tools); never used to build frames by hand. */
+    /** Any value as JSON through the shared Jsonb (stored op bodies, tests). */
     public static String toJson(Object value) {
         return JSONB.toJson(value);
     }

@@ -133,10 +133,6 @@ public final class Validation {
         return null;
     }
 
-    public static boolean isColor(String s) {
-        return s != null && COLOR.matcher(s).matches();
-    }
-
     /** Ids are 1 to 128 characters. */
     private static String idProblem(String id) {
         if (id == null || id.isEmpty()) {

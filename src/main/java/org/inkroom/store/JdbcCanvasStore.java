@@ -200,11 +200,6 @@ public final class JdbcCanvasStore implements CanvasStore {
         }
     }
 
-    /** Writes queued but not yet committed (for metrics and tests). */
-    public int pending() {
-        return queue.size();
-    }
-
     private void writeLoop() {
         List<Write> batch = new ArrayList<>();
         long lastCommit = System.nanoTime() - commitIntervalNanos;
