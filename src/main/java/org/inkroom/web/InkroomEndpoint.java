@@ -39,7 +39,11 @@ public class InkroomEndpoint {
     @Inject
     WebSettings settings;
 
-    private Membership membership;
+    // A close can be handled on another thread while open() is still joining (a client that leaves
+    // right after its sync): each side writes its own flag, then reads the other's, so one of them
+    // always sees both and the member cannot stay behind as a ghost.
+    private volatile Membership membership;
+    private volatile boolean closed;
 
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("roomId") String roomId) {
@@ -51,8 +55,12 @@ public class InkroomEndpoint {
         }
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         try {
-            membership = registry.join(new RoomId(roomId), param(session, "userId"), new SessionPeer(session, settings, isOn(param(session, "batch"))),
-                    options(session));
+            Membership joined = registry.join(new RoomId(roomId), param(session, "userId"),
+                    new SessionPeer(session, settings, isOn(param(session, "batch"))), options(session));
+            membership = joined;
+            if (closed) {
+                joined.leave();
+            }
         } catch (RoomFullException e) {
             SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "room is full");
         }
@@ -60,25 +68,28 @@ public class InkroomEndpoint {
 
     @OnMessage
     public void message(Inbound inbound, Session session) {
-        if (membership == null) {
+        Membership m = membership;
+        if (m == null) {
             return;
         }
         if (inbound instanceof ClientMessage message) {
-            membership.receive(message);
+            m.receive(message);
         } else if (inbound instanceof Inbound.Rejected rejected) {
             if (rejected.tooLarge()) {
                 SessionPeer.closeSession(session, Peer.TOO_BIG, rejected.error().message());
             } else {
-                membership.reject(rejected.error());
+                m.reject(rejected.error());
             }
         }
     }
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        if (membership != null) {
-            membership.leave();
-            LOG.log(Level.FINE, "{0} closed: {1}", new Object[] {membership.userId(), reason});
+        closed = true;
+        Membership m = membership;
+        if (m != null) {
+            m.leave();
+            LOG.log(Level.FINE, "{0} closed: {1}", new Object[] {m.userId(), reason});
         }
     }
 
