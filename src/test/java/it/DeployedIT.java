@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.inkroom.protocol.Codec;
 import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ class DeployedIT {
         alice.awaitSync();
         Map<String, Object> element = line("big", 1, 1, 2, 2);
         element.put("padding", "x".repeat(70 * 1024));
-        alice.send(draw(element));
+        alice.sendTextExpectingClose(Codec.toJson(draw(element)));
         assertEquals(1009, alice.awaitClose().getCloseCode().getCode());
     }
 

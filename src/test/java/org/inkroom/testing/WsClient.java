@@ -102,6 +102,21 @@ public final class WsClient extends Endpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends text the server is expected to refuse by closing the connection (an oversized frame):
+     * the server may close while this client is still writing, so a failed write is not an error
+     * here. The caller asserts the close code the server sent.
+     */
+    public void sendTextExpectingClose(String text) {
+        try {
+            session.getBasicRemote().sendText(text);
+        } catch (Exception e) {
+            if (!closed.isDone() && session.isOpen()) {
+                throw new AssertionError("send failed on a connection that is still open", e);
+            }
+        }
+    }
+
     /** Sends any value as JSON (records, maps). */
     public void send(Object message) {
         sendText(Codec.toJson(message));

@@ -243,7 +243,7 @@ class EndpointTest extends RoomTestBase {
         bob.awaitSync();
         Map<String, Object> element = line("big", 1, 1, 2, 2);
         element.put("padding", "x".repeat(70 * 1024));
-        alice.send(draw(element));
+        alice.sendTextExpectingClose(Codec.toJson(draw(element)));
         CloseReason reason = alice.awaitClose();
         assertEquals(1009, reason.getCloseCode().getCode());
         assertEquals("Alice", bob.next("leave").getString("userId"));
