@@ -2,6 +2,7 @@ package org.inkroom.web;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -46,6 +47,7 @@ final class Outbox {
     private final int capacity;
     private final boolean batching;
     private final Consumer<Throwable> onFailure;
+    private final Executor drainer;
     private final ReentrantLock lock = new ReentrantLock();
     // All guarded by lock.
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
@@ -59,6 +61,15 @@ final class Outbox {
     }
 
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching) {
+        this(transport, capacity, onFailure, batching, null);
+    }
+
+    /**
+     * @param drainer where draining runs; null: on the thread that calls {@link #flush()} (and then
+     *     on the transport's completion callbacks). With a blocking transport (it completes inline),
+     *     each drain holds one thread of the drainer until the queue is empty.
+     */
+    Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer) {
         if (capacity < 1) {
             throw new IllegalArgumentException("outbox capacity must be at least 1");
         }
@@ -66,6 +77,7 @@ final class Outbox {
         this.capacity = capacity;
         this.onFailure = onFailure;
         this.batching = batching;
+        this.drainer = drainer;
     }
 
     /** Queues a frame; false only for the frame that overflowed (the queue is closed from then on). */
@@ -109,7 +121,15 @@ final class Outbox {
         } finally {
             lock.unlock();
         }
-        pump();
+        if (drainer == null) {
+            pump();
+            return;
+        }
+        try {
+            drainer.execute(this::pump);
+        } catch (RuntimeException e) {
+            fail(e);
+        }
     }
 
     /** Drops everything waiting and refuses further frames. */

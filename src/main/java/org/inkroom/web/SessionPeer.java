@@ -3,6 +3,7 @@ package org.inkroom.web;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.inkroom.room.Frame;
@@ -16,16 +17,36 @@ final class SessionPeer implements Peer {
 
     private final Session session;
     private final Outbox outbox;
+    /** Where {@link #close} runs: a close can wait behind a blocked write, so with blocking writes it
+     *  must not hold up the room's thread (found by SlowAndConcurrentTest's stalled reader). */
+    private final Executor closer;
 
     SessionPeer(Session session, WebSettings settings, boolean batching) {
         this.session = session;
-        session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
-        this.outbox = new Outbox(
-                (text, done) -> session.getAsyncRemote().sendText(text,
-                        result -> done.accept(result.isOK() ? null : result.getException())),
-                settings.outboxCapacity(),
-                this::sendFailed,
-                batching);
+        if (settings.sendMode() == SendMode.VIRTUAL) {
+            // Blocking writes, each drain on its own virtual thread: the send completes inline, so
+            // the outbox's loop writes everything waiting before the thread ends.
+            Executor drainer = SendMode.drainer();
+            this.closer = drainer;
+            this.outbox = new Outbox((text, done) -> {
+                try {
+                    session.getBasicRemote().sendText(text);
+                } catch (IOException | RuntimeException e) {
+                    done.accept(e);
+                    return;
+                }
+                done.accept(null);
+            }, settings.outboxCapacity(), this::sendFailed, batching, drainer);
+        } else {
+            this.closer = Runnable::run;
+            session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
+            this.outbox = new Outbox(
+                    (text, done) -> session.getAsyncRemote().sendText(text,
+                            result -> done.accept(result.isOK() ? null : result.getException())),
+                    settings.outboxCapacity(),
+                    this::sendFailed,
+                    batching);
+        }
     }
 
     @Override
@@ -41,7 +62,7 @@ final class SessionPeer implements Peer {
     @Override
     public void close(int code, String reason) {
         outbox.close();
-        closeSession(session, code, reason);
+        closer.execute(() -> closeSession(session, code, reason));
     }
 
     /** A failed send drops this receiver only; it reconnects and resyncs. */

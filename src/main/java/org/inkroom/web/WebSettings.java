@@ -5,11 +5,12 @@ import org.inkroom.config.Config;
 import org.inkroom.protocol.MessageDecoder;
 
 /** Connection-level settings; see the README's configuration table. */
-public record WebSettings(int maxFrameBytes, int outboxCapacity, Duration sendTimeout, OriginPolicy origins) {
+public record WebSettings(int maxFrameBytes, int outboxCapacity, Duration sendTimeout, OriginPolicy origins,
+        SendMode sendMode) {
 
     public static WebSettings defaults() {
         return new WebSettings(MessageDecoder.DEFAULT_MAX_FRAME_BYTES, 4096, Duration.ofSeconds(20),
-                OriginPolicy.parse(""));
+                OriginPolicy.parse(""), SendMode.parse("auto"));
     }
 
     public static WebSettings fromConfig() {
@@ -18,14 +19,19 @@ public record WebSettings(int maxFrameBytes, int outboxCapacity, Duration sendTi
                 MessageDecoder.maxFrameBytes(),
                 (int) Config.number("inkroom.outbox.capacity", d.outboxCapacity()),
                 Duration.ofMillis(Config.number("inkroom.send.timeout.ms", d.sendTimeout().toMillis())),
-                OriginPolicy.parse(Config.string("inkroom.allowed.origins", "")));
+                OriginPolicy.parse(Config.string("inkroom.allowed.origins", "")),
+                SendMode.parse(Config.string("inkroom.send.mode", "auto")));
     }
 
     public WebSettings withOutboxCapacity(int capacity) {
-        return new WebSettings(maxFrameBytes, capacity, sendTimeout, origins);
+        return new WebSettings(maxFrameBytes, capacity, sendTimeout, origins, sendMode);
     }
 
     public WebSettings withOrigins(OriginPolicy policy) {
-        return new WebSettings(maxFrameBytes, outboxCapacity, sendTimeout, policy);
+        return new WebSettings(maxFrameBytes, outboxCapacity, sendTimeout, policy, sendMode);
+    }
+
+    public WebSettings withSendMode(SendMode mode) {
+        return new WebSettings(maxFrameBytes, outboxCapacity, sendTimeout, origins, mode);
     }
 }

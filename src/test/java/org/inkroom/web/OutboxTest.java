@@ -171,4 +171,68 @@ class OutboxTest {
         box.flush();
         assertSame(closed, failure.get());
     }
+
+    @Test
+    void withADrainerABlockingTransportWritesEverythingWaitingOnOneDrainerThread() throws Exception {
+        // The "virtual" send mode: flush() hands the drain to the executor; each blocking send
+        // completes inline, so one task writes everything waiting, in order, then the outbox is idle.
+        List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService drainer = java.util.concurrent.Executors.newCachedThreadPool();
+        AtomicInteger tasks = new AtomicInteger();
+        try {
+            Outbox box = new Outbox((text, done) -> {
+                try {
+                    release.await(); // a slow socket: the first write blocks until released
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sent.add(text);
+                threads.add(Thread.currentThread().getName());
+                done.accept(null);
+            }, 10, failure::set, false, task -> {
+                tasks.incrementAndGet();
+                drainer.execute(task);
+            });
+            box.offer(Frame.of("1"));
+            box.flush();
+            box.offer(Frame.of("2"));
+            box.flush(); // a drain is running: no second task
+            box.offer(Frame.of("3"));
+            box.flush();
+            assertEquals(1, tasks.get());
+            release.countDown();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sent.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of("1", "2", "3"), sent);
+            assertEquals(1, threads.stream().distinct().count());
+            assertEquals(1, tasks.get());
+            assertEquals(0, box.waiting());
+            box.offer(Frame.of("4"));
+            box.flush(); // idle again: a new drain starts
+            while (sent.size() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of("1", "2", "3", "4"), sent);
+            assertEquals(2, tasks.get());
+            assertNull(failure.get());
+        } finally {
+            drainer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDrainerThatRefusesTheTaskIsReportedAsAFailure() {
+        java.util.concurrent.RejectedExecutionException refused = new java.util.concurrent.RejectedExecutionException("no");
+        Outbox box = new Outbox((text, done) -> done.accept(null), 10, failure::set, false, task -> {
+            throw refused;
+        });
+        box.offer(Frame.of("1"));
+        box.flush();
+        assertSame(refused, failure.get());
+        assertFalse(box.offer(Frame.of("2")) && box.waiting() > 0);
+    }
 }
