@@ -12,6 +12,7 @@ import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +29,39 @@ public final class Codec {
     /** Serialises a server message; called once per broadcast, whatever the number of receivers. */
     public static String encode(ServerMessage message) {
         return JSONB.toJson(message);
+    }
+
+    private static final String EMPTY_SYNC_ELEMENTS = "\"data\":{\"elements\":[]";
+
+    /**
+     * A {@code sync} whose element list is given already encoded: {@code sync} is encoded with an
+     * empty list and the elements are spliced in, so the text is exactly what encoding the full
+     * message would give (elements is SyncData's first property), without serialising every element
+     * again for every joiner.
+     */
+    public static String encodeSync(ServerMessage sync, List<String> encodedElements) {
+        if (!(sync.data() instanceof ServerMessage.SyncData d) || !d.elements().isEmpty()) {
+            throw new IllegalArgumentException("expected a sync message with an empty element list");
+        }
+        String envelope = JSONB.toJson(sync);
+        int at = envelope.indexOf(EMPTY_SYNC_ELEMENTS);
+        if (at < 0) {
+            throw new IllegalStateException("unexpected sync encoding: " + envelope);
+        }
+        int split = at + EMPTY_SYNC_ELEMENTS.length() - 1; // just after '['
+        long size = envelope.length() + encodedElements.size();
+        for (String e : encodedElements) {
+            size += e.length();
+        }
+        StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, size));
+        text.append(envelope, 0, split);
+        for (int i = 0; i < encodedElements.size(); i++) {
+            if (i > 0) {
+                text.append(',');
+            }
+            text.append(encodedElements.get(i));
+        }
+        return text.append(envelope, split, envelope.length()).toString();
     }
 
     /** Any value as JSON through the shared Jsonb (stored op bodies, tests). */

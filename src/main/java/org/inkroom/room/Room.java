@@ -44,10 +44,27 @@ public final class Room {
         Element element;
         long changedSeq;
         boolean erased;
+        /** The element's JSON, kept once a sync has needed it (dropped when the element changes):
+         *  a sync of a big canvas then costs string copies, not a serialisation per joiner. */
+        private String json;
 
         Entry(Element element, long changedSeq) {
             this.element = element;
             this.changedSeq = changedSeq;
+        }
+
+        void replace(Element changed) {
+            element = changed;
+            json = null;
+        }
+
+        String json() {
+            String j = json;
+            if (j == null) {
+                j = Codec.toJson(element);
+                json = j;
+            }
+            return j;
         }
     }
 
@@ -116,7 +133,7 @@ public final class Room {
             audience[current.length] = member;
             members = audience;
 
-            offer(member, Frame.of(Codec.encode(syncFor(member, options))), slow);
+            offer(member, Frame.of(syncText(member, options)), slow);
             String join = Codec.encode(ServerMessage.join(userId, member.color()));
             for (Member m : current) {
                 offer(m, Frame.of(join), slow);
@@ -268,7 +285,7 @@ public final class Room {
             return null;
         }
         seq++;
-        entry.element = entry.element.withMorePoints(fresh);
+        entry.replace(entry.element.withMorePoints(fresh));
         entry.changedSeq = seq;
         store.append(id, seq, new Op.Update(u.id(), have, fresh));
         acknowledgeWhenDurable(from, u.id(), u.op(), seq);
@@ -330,7 +347,7 @@ public final class Room {
         } else if (op instanceof Op.Update u) {
             Entry e = elements.get(u.id());
             if (e != null && e.element.pointCount() == u.from()) {
-                e.element = e.element.withMorePoints(u.points());
+                e.replace(e.element.withMorePoints(u.points()));
                 e.changedSeq = opSeq;
             }
         } else if (op instanceof Op.Erase er) {
@@ -387,24 +404,33 @@ public final class Room {
         });
     }
 
-    /** A full sync, or only what a resuming client missed when its epoch and seq still apply. */
-    private ServerMessage syncFor(Member member, JoinOptions options) {
+    /**
+     * A full sync, or only what a resuming client missed when its epoch and seq still apply; the
+     * elements are spliced in from each entry's kept JSON (lock held).
+     */
+    private String syncText(Member member, JoinOptions options) {
         Long since = options.since();
+        List<String> jsons = new ArrayList<>();
         if (since != null && epoch.equals(options.epoch()) && since >= clearedAt && since <= seq) {
-            List<Element> changed = new ArrayList<>();
             List<String> erased = new ArrayList<>();
             for (Entry e : elements.values()) {
                 if (e.changedSeq > since) {
                     if (e.erased) {
                         erased.add(e.element.id());
                     } else {
-                        changed.add(e.element);
+                        jsons.add(e.json());
                     }
                 }
             }
-            return ServerMessage.resume(member.userId(), member.color(), changed, erased, seq, epoch, since);
+            return Codec.encodeSync(
+                    ServerMessage.resume(member.userId(), member.color(), List.of(), erased, seq, epoch, since), jsons);
         }
-        return ServerMessage.sync(member.userId(), member.color(), elementList(), seq, epoch);
+        for (Entry e : elements.values()) {
+            if (!e.erased) {
+                jsons.add(e.json());
+            }
+        }
+        return Codec.encodeSync(ServerMessage.sync(member.userId(), member.color(), List.of(), seq, epoch), jsons);
     }
 
     /** The live elements in drawing order. */

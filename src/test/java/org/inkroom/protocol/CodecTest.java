@@ -337,4 +337,20 @@ class CodecTest {
         assertTrue(r.tooLarge());
         assertEquals(ErrorData.FRAME_TOO_LARGE, r.error().code());
     }
+
+    @Test
+    void aSyncWithPreEncodedElementsIsTheSameTextAsEncodingItWhole() {
+        List<Element> elements = List.of(
+                Element.line("a", 1, 2, 3.5, 4, "#112233", 2, "Ann"),
+                Element.path("b", new double[][] {{1, 2}, {3, 4.25}}, "#445566", 3, "Bob"),
+                new Element("c", "text", 5.0, 6.0, null, null, null, "quote \" back\\slash \u00e9\u2603 \n", 18.0,
+                        "#000000", null, "Cy", null));
+        List<String> encoded = elements.stream().map(Codec::toJson).toList();
+        assertEquals(Codec.encode(ServerMessage.sync("Dee", "#abcdef", elements, 42, "ep1")),
+                Codec.encodeSync(ServerMessage.sync("Dee", "#abcdef", List.of(), 42, "ep1"), encoded));
+        assertEquals(Codec.encode(ServerMessage.resume("Dee", "#abcdef", elements, List.of("x", "y"), 42, "ep1", 40L)),
+                Codec.encodeSync(ServerMessage.resume("Dee", "#abcdef", List.of(), List.of("x", "y"), 42, "ep1", 40L), encoded));
+        assertEquals(Codec.encode(ServerMessage.sync("Dee", "#abcdef", List.of(), 0, "ep1")),
+                Codec.encodeSync(ServerMessage.sync("Dee", "#abcdef", List.of(), 0, "ep1"), List.of()));
+    }
 }
