@@ -12,9 +12,12 @@
 #   RATES=4000,4400,...  rate steps for workloads 1 and 2 (finer steps near a limit)
 #   TARGETS=inkroom       measure only these servers (both are still started)
 #   INKROOM_STORE=memory  run Inkroom without its database (default jdbc: the embedded H2 store)
+#   INKROOM_SEND_MODE=auto|async|virtual   how Inkroom writes frames (server.xml inkroom.send.mode)
 #   INKROOM_QUERY=...     extra connect parameters for Inkroom clients (default &batch=1, as the page;
 #                         INKROOM_QUERY= measures seed-protocol clients, one message per frame)
 #   ANCHORS=<dir>         the seed server's folder (default <repo>/../shared/anchors)
+#   SERVER_JVM_OPTS="..." extra JVM options for Liberty (space-separated), e.g. -XX:NativeMemoryTracking=summary
+#   HOLD_IDLE_S=N         keep workload 4's connections open N s after measuring (to inspect the server)
 set -euo pipefail
 
 bench=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +31,11 @@ mkdir -p "$bench/results" "$bench/target"
 out=$bench/results/$stamp
 export INKROOM_STORE=${INKROOM_STORE:-jdbc}
 mvn_liberty=(-q -B -DskipTests -Dliberty.var.http.port="$inkroom_port" -Dliberty.env.JAVA_HOME="$java_home_server"
-  -Dliberty.var.inkroom.store="$INKROOM_STORE")
+  -Dliberty.var.inkroom.store="$INKROOM_STORE" -Dliberty.var.inkroom.send.mode="${INKROOM_SEND_MODE:-auto}")
+i=0
+for opt in ${SERVER_JVM_OPTS:-}; do
+  mvn_liberty+=("-Dliberty.jvm.bench$i=$opt"); i=$((i + 1))
+done
 
 say() { printf '[run.sh %(%T)T] %s\n' -1 "$*" >&2; }
 

@@ -30,6 +30,10 @@ public final class Bench {
     private static final long DRAIN_NS = 3_000_000_000L;
     private static final int CLIENT_THREADS = 2;
     private static final int CONNECT_IN_FLIGHT = 256;
+    /** Uncounted steps at the first rate before each drawing workload's rate search (SERVER_WARMUP_STEPS). */
+    private static final int SERVER_WARMUP_STEPS = Integer.parseInt(System.getenv().getOrDefault("SERVER_WARMUP_STEPS", QUICK ? "0" : "2"));
+    /** Workload 4 reads the server's RSS again after its connections have been idle this long. */
+    private static final int IDLE_WAIT_S = Integer.parseInt(System.getenv().getOrDefault("IDLE_WAIT_S", QUICK ? "5" : "60"));
     private static final double MAX_P99_MS = 50;
     private static final double MIN_RATIO = 0.999;
     private static final double NOISY_CPU_PCT = 25;
@@ -125,6 +129,16 @@ public final class Bench {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> best = null;
         boolean retried = false;
+        // A fresh Liberty is still JIT-compiling its hot paths for tens of seconds (JFR: the C1/C2
+        // compiler threads used ~45 % of a core 10-20 s into the first step), so the first steps
+        // measured the compiler as much as the server. Warm-up steps at the first rate, not counted.
+        List<Map<String, Object>> warmups = new ArrayList<>();
+        for (int w = 0; w < SERVER_WARMUP_STEPS; w++) {
+            Map<String, Object> row = drawingStep(ws, t, d, d.rates()[0], -1 - w);
+            log("  warm-up %s", row);
+            warmups.add(Map.of("rate", row.get("rate"), "p50_ms", row.get("p50_ms"), "p99_ms", row.get("p99_ms"),
+                    "server_cpu_pct", row.get("server_cpu_pct"), "pass", row.get("pass")));
+        }
         for (int i = 0; i < d.rates().length; i++) {
             Map<String, Object> row = drawingStep(ws, t, d, d.rates()[i], rows.size());
             rows.add(row);
@@ -144,12 +158,13 @@ public final class Bench {
         r.put("title", d.title());
         r.put("best_rate", best == null ? null : best.get("rate"));
         r.put("best_deliveries_per_s", best == null ? null : best.get("deliveries_per_s"));
+        r.put("server_warmup_steps", warmups);
         r.put("steps", rows);
         return r;
     }
 
     static Map<String, Object> drawingStep(Ws ws, Target t, Drawing d, int rate, int stepNo) throws Exception {
-        String prefix = "b" + RUN + "w" + d.id() + "s" + stepNo + "r";
+        String prefix = "b" + RUN + "w" + d.id() + (stepNo < 0 ? "warm" + -stepNo : "s" + stepNo) + "r";
         List<String[]> specs = new ArrayList<>();
         for (int r = 0; r < d.rooms(); r++) {
             for (int m = 0; m < d.members(); m++) {
@@ -309,21 +324,41 @@ public final class Bench {
         try {
             r.put("settle_s", round(ws.settle(500, 120_000))); // join and userlist traffic over
             long rss1 = t.proc().rssKb();
-            long heap1 = t.proc().heapAfterGcKb();
             int synced = (int) r.get("synced");
             r.put("server_rss_mb_before", rss0 / 1024);
             r.put("server_rss_mb_after", rss1 / 1024);
             r.put("rss_kb_per_conn", synced == 0 ? null : round((double) (rss1 - rss0) / synced));
+            // The same connections after a quiet minute: what the server keeps once it has had time
+            // to give back what the connect storm used (a JVM's periodic GC, Go's scavenger).
+            Thread.sleep(IDLE_WAIT_S * 1000L);
+            long rss2 = t.proc().rssKb();
+            r.put("idle_wait_s", IDLE_WAIT_S);
+            r.put("server_rss_mb_after_idle", rss2 / 1024);
+            r.put("rss_kb_per_conn_after_idle", synced == 0 ? null : round((double) (rss2 - rss0) / synced));
+            long heap1 = t.proc().heapAfterGcKb();
             r.put("heap_mb_after_gc_before", heap0 < 0 ? null : heap0 / 1024);
             r.put("heap_mb_after_gc_after", heap1 < 0 ? null : heap1 / 1024);
             r.put("heap_kb_per_conn", heap0 < 0 || synced == 0 ? null : round((double) (heap1 - heap0) / synced));
             r.put("still_open", conns.stream().filter(Conn::open).count());
+            holdForInspection(t);
             return r;
         } finally {
             long c0 = System.nanoTime();
             r.put("close_forced", Ws.closeAll(conns));
             r.put("close_s", round((System.nanoTime() - c0) / 1e9));
             r.put("server_idle_wait_s", round(waitIdle(t.proc())));
+        }
+    }
+
+    /**
+     * HOLD_IDLE_S=N keeps workload 4's connections open N more seconds after measuring, so the server
+     * can be inspected with them open (jcmd GC.class_histogram, VM.native_memory, ...).
+     */
+    static void holdForInspection(Target t) throws InterruptedException {
+        long s = Long.parseLong(System.getenv().getOrDefault("HOLD_IDLE_S", "0"));
+        if (s > 0) {
+            log("%s: holding the idle connections open %d s (pid %d)", t.name(), s, t.proc().pid);
+            Thread.sleep(s * 1000);
         }
     }
 
@@ -446,6 +481,8 @@ public final class Bench {
         m.put("liberty", System.getenv().getOrDefault("LIBERTY_VERSION", "?"));
         m.put("inkroom_query", System.getenv().getOrDefault("INKROOM_QUERY", "&batch=1"));
         m.put("inkroom_store", System.getenv().getOrDefault("INKROOM_STORE", "jdbc"));
+        m.put("inkroom_send_mode", System.getenv().getOrDefault("INKROOM_SEND_MODE", "auto"));
+        m.put("server_jvm_opts", System.getenv().getOrDefault("SERVER_JVM_OPTS", ""));
         m.put("targets", targets.stream().map(Target::name).toList());
         return m;
     }

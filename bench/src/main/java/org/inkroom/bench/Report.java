@@ -18,7 +18,9 @@ final class Report {
         sb.append("## Inkroom benchmark ").append(meta.get("date")).append(Boolean.TRUE.equals(meta.get("quick")) ? " (QUICK)" : "")
                 .append("\n\n").append(meta.get("cpus")).append(" CPUs (").append(meta.get("cpu_model")).append("), ")
                 .append(meta.get("mem_total")).append("; client ").append(meta.get("client_java")).append(", server JVM ")
-                .append(meta.get("server_java")).append(", Open Liberty ").append(meta.get("liberty")).append(". Warm-up ")
+                .append(meta.get("server_java")).append(", Open Liberty ").append(meta.get("liberty"))
+                .append(" (store ").append(meta.get("inkroom_store")).append(", send mode ").append(meta.get("inkroom_send_mode"))
+                .append(", extra JVM options '").append(meta.getOrDefault("server_jvm_opts", "")).append("'). Warm-up ")
                 .append(meta.get("warmup_s")).append(" s, measured ").append(meta.get("measure_s")).append(" s, drain ")
                 .append(meta.get("drain_s")).append(" s; pass = ").append(meta.get("pass_rule")).append(".\n\n");
 
@@ -36,6 +38,7 @@ final class Report {
                     summary(sb, "4", "connections synced", per, names, "synced");
                     summary(sb, "4", "time to connect all (s)", per, names, "connect_all_s");
                     summary(sb, "4", "server RSS per connection (KB)", per, names, "rss_kb_per_conn");
+                    summary(sb, "4", "server RSS per connection after the idle wait (KB)", per, names, "rss_kb_per_conn_after_idle");
                     summary(sb, "4", "live heap per connection after full GC (KB)", per, names, "heap_kb_per_conn");
                 }
                 case "5" -> {
