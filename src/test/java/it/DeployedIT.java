@@ -154,6 +154,30 @@ class DeployedIT {
         assertEquals(400, handshakeStatus("/ws/a%2Fb", null));
     }
 
+    @Test
+    void aWebSocketHandshakeCreatesNoHttpSession() throws Exception {
+        // Liberty's handshake asks for an HTTP session on every upgrade; Inkroom keeps none, and one
+        // session per socket would outlive the socket by the session timeout (memory per connection).
+        try (java.net.Socket socket = new java.net.Socket("localhost", PORT)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /ws/it-session-" + run + "?userId=s HTTP/1.1\r\n"
+                    + "Host: localhost:" + PORT + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            String status = in.readLine();
+            assertTrue(status != null && status.startsWith("HTTP/1.1 101"), "status line: " + status);
+            List<String> headers = new ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                headers.add(line);
+            }
+            assertTrue(headers.stream().anyMatch(h -> h.toLowerCase().startsWith("sec-websocket-accept:")), headers.toString());
+            assertTrue(headers.stream().noneMatch(h -> h.toLowerCase().startsWith("set-cookie:")),
+                    "no session cookie expected: " + headers);
+        }
+    }
+
     /** 101 if the WebSocket opened, else the HTTP status the server refused it with. */
     private int handshakeStatus(String path, String origin) throws Exception {
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));

@@ -6,7 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +43,28 @@ public class HandshakeFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal);
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new NoSessionRequest(request), response);
+    }
+
+    /**
+     * The handshake as the container sees it, minus HTTP session creation. Liberty's handshake asks
+     * for {@code getSession()} on every upgrade, which creates an HTTP session (and a JSESSIONID
+     * cookie) per WebSocket that outlives the socket by the session timeout; Inkroom keeps no
+     * state in HTTP sessions, so only an existing one is handed out.
+     */
+    static final class NoSessionRequest extends HttpServletRequestWrapper {
+        NoSessionRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public HttpSession getSession() {
+            return getSession(false);
+        }
+
+        @Override
+        public HttpSession getSession(boolean create) {
+            return super.getSession(false);
+        }
     }
 }
