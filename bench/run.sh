@@ -17,6 +17,7 @@
 #                         INKROOM_QUERY= measures seed-protocol clients, one message per frame)
 #   ANCHORS=<dir>         the seed server's folder (default <repo>/../shared/anchors)
 #   SERVER_JVM_OPTS="..." extra JVM options for Liberty (space-separated), e.g. -XX:NativeMemoryTracking=summary
+#   LIBERTY_VARS="a=b c=d" extra server.xml variables for Liberty, e.g. executor.coreThreads=2
 #   HOLD_IDLE_S=N         keep workload 4's connections open N s after measuring (to inspect the server)
 set -euo pipefail
 
@@ -33,6 +34,9 @@ export INKROOM_STORE=${INKROOM_STORE:-jdbc}
 mvn_liberty=(-q -B -DskipTests -Dliberty.var.http.port="$inkroom_port" -Dliberty.env.JAVA_HOME="$java_home_server"
   -Dliberty.var.inkroom.store="$INKROOM_STORE" -Dliberty.var.inkroom.send.mode="${INKROOM_SEND_MODE:-auto}")
 i=0
+for var in ${LIBERTY_VARS:-}; do
+  mvn_liberty+=("-Dliberty.var.$var")
+done
 for opt in ${SERVER_JVM_OPTS:-}; do
   mvn_liberty+=("-Dliberty.jvm.bench$i=$opt"); i=$((i + 1))
 done

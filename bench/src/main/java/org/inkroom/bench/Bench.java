@@ -194,6 +194,7 @@ public final class Bench {
             long to = from + MEASURE_NS;
             Ws.Step step = new Ws.Step(from - Ws.BASE, to - Ws.BASE);
             ws.step.set(step);
+            long frames0 = ws.frames.sum();
             Schedule s = schedule(senders, rate, start, from, to, t.proc());
             long expected = s.inWindow * (d.members() - 1L);
             long drainEnd = System.nanoTime() + DRAIN_NS;
@@ -201,6 +202,7 @@ public final class Bench {
                 Thread.sleep(20);
             }
             ws.step.set(null);
+            long frames = ws.frames.sum() - frames0;
             Histogram h = step.latencyMicros.getIntervalHistogram();
             long delivered = step.delivered.sum();
             double seconds = MEASURE_NS / 1e9;
@@ -210,6 +212,8 @@ public final class Bench {
             row.put("expected", expected);
             row.put("delivered", delivered);
             row.put("delivery_ratio", Math.round(ratio * 1e5) / 1e5);
+            // Messages per frame over the whole step (batch=1 clients get several in one frame).
+            row.put("messages_per_frame", frames == 0 ? 0 : round((double) s.sent * (d.members() - 1L) / frames));
             row.put("p50_ms", ms(h.getValueAtPercentile(50)));
             row.put("p99_ms", ms(h.getValueAtPercentile(99)));
             row.put("p999_ms", ms(h.getValueAtPercentile(99.9)));
@@ -483,6 +487,7 @@ public final class Bench {
         m.put("inkroom_store", System.getenv().getOrDefault("INKROOM_STORE", "jdbc"));
         m.put("inkroom_send_mode", System.getenv().getOrDefault("INKROOM_SEND_MODE", "auto"));
         m.put("server_jvm_opts", System.getenv().getOrDefault("SERVER_JVM_OPTS", ""));
+        m.put("liberty_vars", System.getenv().getOrDefault("LIBERTY_VARS", ""));
         m.put("targets", targets.stream().map(Target::name).toList());
         return m;
     }

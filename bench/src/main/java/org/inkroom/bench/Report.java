@@ -20,7 +20,8 @@ final class Report {
                 .append(meta.get("mem_total")).append("; client ").append(meta.get("client_java")).append(", server JVM ")
                 .append(meta.get("server_java")).append(", Open Liberty ").append(meta.get("liberty"))
                 .append(" (store ").append(meta.get("inkroom_store")).append(", send mode ").append(meta.get("inkroom_send_mode"))
-                .append(", extra JVM options '").append(meta.getOrDefault("server_jvm_opts", "")).append("'). Warm-up ")
+                .append(", extra JVM options '").append(meta.getOrDefault("server_jvm_opts", ""))
+                .append("', Liberty variables '").append(meta.getOrDefault("liberty_vars", "")).append("'). Warm-up ")
                 .append(meta.get("warmup_s")).append(" s, measured ").append(meta.get("measure_s")).append(" s, drain ")
                 .append(meta.get("drain_s")).append(" s; pass = ").append(meta.get("pass_rule")).append(".\n\n");
 
