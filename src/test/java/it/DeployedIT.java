@@ -10,12 +10,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -158,14 +162,13 @@ class DeployedIT {
     void aWebSocketHandshakeCreatesNoHttpSession() throws Exception {
         // Liberty's handshake asks for an HTTP session on every upgrade; Inkroom keeps none, and one
         // session per socket would outlive the socket by the session timeout (memory per connection).
-        try (java.net.Socket socket = new java.net.Socket("localhost", PORT)) {
+        try (Socket socket = new Socket("localhost", PORT)) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream().write(("GET /ws/it-session-" + run + "?userId=s HTTP/1.1\r\n"
                     + "Host: localhost:" + PORT + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.ISO_8859_1));
+                    .getBytes(StandardCharsets.US_ASCII));
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             String status = in.readLine();
             assertTrue(status != null && status.startsWith("HTTP/1.1 101"), "status line: " + status);
             List<String> headers = new ArrayList<>();

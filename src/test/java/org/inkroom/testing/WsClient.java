@@ -95,10 +95,9 @@ public final class WsClient extends Endpoint implements AutoCloseable {
 
     /** Sends raw text, exactly as given. */
     public void sendText(String text) {
-        try {
-            session.getBasicRemote().sendText(text);
-        } catch (Exception e) {
-            throw new AssertionError("send failed", e);
+        Exception failure = write(text);
+        if (failure != null) {
+            throw new AssertionError("send failed", failure);
         }
     }
 
@@ -108,12 +107,19 @@ public final class WsClient extends Endpoint implements AutoCloseable {
      * here. The caller asserts the close code the server sent.
      */
     public void sendTextExpectingClose(String text) {
+        Exception failure = write(text);
+        if (failure != null && !closed.isDone() && session.isOpen()) {
+            throw new AssertionError("send failed on a connection that is still open", failure);
+        }
+    }
+
+    /** Writes one text frame; the failure, or null. */
+    private Exception write(String text) {
         try {
             session.getBasicRemote().sendText(text);
+            return null;
         } catch (Exception e) {
-            if (!closed.isDone() && session.isOpen()) {
-                throw new AssertionError("send failed on a connection that is still open", e);
-            }
+            return e;
         }
     }
 

@@ -24,7 +24,6 @@ import org.inkroom.room.RoomId;
 import org.inkroom.room.RoomSettings;
 import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
