@@ -64,6 +64,29 @@ public final class Codec {
         return text.append(envelope, split, envelope.length()).toString();
     }
 
+    private static final String SEQ_PROPERTY = ",\"seq\":";
+
+    /**
+     * A message whose {@code data} is given already encoded: the envelope is encoded without data
+     * (null parts are omitted) and the data spliced in where it belongs ({@code data} comes just
+     * before {@code seq}, the last property), so the text is exactly what {@link #encode} would give
+     * for the whole message. A drawn element is serialised once for its broadcast, the store and
+     * every later sync.
+     */
+    public static String encodeWithData(ServerMessage envelope, String encodedData) {
+        if (envelope.data() != null) {
+            throw new IllegalArgumentException("expected a message without data");
+        }
+        String text = JSONB.toJson(envelope);
+        int at = envelope.seq() != null ? text.lastIndexOf(SEQ_PROPERTY) : text.length() - 1;
+        if (at < 0 || text.charAt(text.length() - 1) != '}') {
+            throw new IllegalStateException("unexpected envelope encoding: " + text);
+        }
+        return new StringBuilder(text.length() + encodedData.length() + 8)
+                .append(text, 0, at).append(",\"data\":").append(encodedData).append(text, at, text.length())
+                .toString();
+    }
+
     /** Any value as JSON through the shared Jsonb (stored op bodies, tests). */
     public static String toJson(Object value) {
         return JSONB.toJson(value);

@@ -6,8 +6,15 @@ import org.inkroom.protocol.Element;
 /** A change to a room's canvas as it is stored and replayed; every op has the room's next seq. */
 public sealed interface Op {
 
-    /** An element added. */
-    record Draw(Element element) implements Op { }
+    /**
+     * An element added; {@code json} is the element's JSON when it has been encoded already (the
+     * room encodes it once for the broadcast, the store and syncs), else null.
+     */
+    record Draw(Element element, String json) implements Op {
+        public Draw(Element element) {
+            this(element, null);
+        }
+    }
 
     /** Points appended to a path, starting at index {@code from}. */
     record Update(String id, int from, double[][] points) implements Op { }

@@ -44,13 +44,14 @@ public final class Room {
         Element element;
         long changedSeq;
         boolean erased;
-        /** The element's JSON, kept once a sync has needed it (dropped when the element changes):
-         *  a sync of a big canvas then costs string copies, not a serialisation per joiner. */
+        /** The element's JSON, kept from its draw (or once a sync has needed it) and dropped when the
+         *  element changes: a sync of a big canvas then costs string copies, not a serialisation per joiner. */
         private String json;
 
-        Entry(Element element, long changedSeq) {
+        Entry(Element element, long changedSeq, String json) {
             this.element = element;
             this.changedSeq = changedSeq;
+            this.json = json;
         }
 
         void replace(Element changed) {
@@ -243,12 +244,13 @@ public final class Room {
                 return null;
             }
             seq++;
-            elements.put(element.id(), new Entry(element, seq));
-            store.append(id, seq, new Op.Draw(element));
+            // Encoded once: the same text goes to the store, into every receiver's frame and into later syncs.
+            String json = Codec.toJson(element);
+            elements.put(element.id(), new Entry(element, seq, json));
+            store.append(id, seq, new Op.Draw(element, json));
             acknowledgeWhenDurable(from, element.id(), op, seq);
-            ServerMessage published = ServerMessage.draw(from.userId(), element, seq);
-            broadcastLocked(audience, from, published, slow);
-            return published;
+            broadcastLocked(audience, from, Frame.of(Codec.encodeWithData(ServerMessage.draw(from.userId(), null, seq), json)), slow);
+            return ServerMessage.draw(from.userId(), element, seq);
         });
     }
 
@@ -343,7 +345,7 @@ public final class Room {
     /** Applies a stored op while loading (no members yet, nothing to send). */
     private void replay(Op op, long opSeq) {
         if (op instanceof Op.Draw d) {
-            elements.putIfAbsent(d.element().id(), new Entry(d.element(), opSeq));
+            elements.putIfAbsent(d.element().id(), new Entry(d.element(), opSeq, d.json()));
         } else if (op instanceof Op.Update u) {
             Entry e = elements.get(u.id());
             if (e != null && e.element.pointCount() == u.from()) {
@@ -368,7 +370,10 @@ public final class Room {
     }
 
     private static void broadcastLocked(Member[] audience, Member from, ServerMessage message, List<Peer> slow) {
-        Frame frame = Frame.of(Codec.encode(message));
+        broadcastLocked(audience, from, Frame.of(Codec.encode(message)), slow);
+    }
+
+    private static void broadcastLocked(Member[] audience, Member from, Frame frame, List<Peer> slow) {
         for (Member m : audience) {
             if (m != from) {
                 offer(m, frame, slow);

@@ -134,7 +134,7 @@ public final class JdbcCanvasStore implements CanvasStore {
     /** Each op kind keeps its body as JSON of the matching wire record. */
     private static Append encode(String room, long seq, Op op) {
         if (op instanceof Op.Draw d) {
-            return new Append(room, seq, "draw", d.element().id(), Codec.toJson(d.element()));
+            return new Append(room, seq, "draw", d.element().id(), d.json() != null ? d.json() : Codec.toJson(d.element()));
         }
         if (op instanceof Op.Update u) {
             return new Append(room, seq, "update", u.id(), Codec.toJson(new ServerMessage.UpdateData(u.id(), u.from(), u.points())));
