@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.inkroom.protocol.Codec;
 import org.inkroom.testing.WsClient;
@@ -179,6 +181,77 @@ class DeployedIT {
             assertTrue(headers.stream().noneMatch(h -> h.toLowerCase().startsWith("set-cookie:")),
                     "no session cookie expected: " + headers);
         }
+    }
+
+    @Test
+    void aCrowdDroppingAtOnceLeavesNoGhostsAndTheRoomCarriesOn() throws Exception {
+        // A proxy restart or a network blip drops every socket at once, many of them with writes to
+        // them in flight. Liberty parks a thread per session closing behind a write (BENCHMARKS.md,
+        // "many clients closing at once"); the room must still shed them all and go on answering.
+        WsClient watcher = join("it-crowd?userId=Watcher");
+        String watcherId = watcher.awaitSync();
+        int socketsBefore = LibertyProcess.openSockets();
+        URI room = URI.create("ws://localhost:" + PORT + "/ws/it-crowd-" + run + "?userId=m");
+        int crowdSize = 300;
+        CountDownLatch synced = new CountDownLatch(crowdSize);
+        List<WebSocket> crowd = new ArrayList<>();
+        for (int i = 0; i < crowdSize; i++) {
+            crowd.add(http.newWebSocketBuilder().buildAsync(room, new WebSocket.Listener() {
+                private final StringBuilder text = new StringBuilder();
+                private boolean first = true;
+
+                @Override
+                public CompletionStage<?> onText(WebSocket ws, CharSequence part, boolean last) {
+                    text.append(part);
+                    if (last) {
+                        if (first && text.indexOf("\"type\":\"sync\"") >= 0) {
+                            synced.countDown();
+                        }
+                        first = false;
+                        text.setLength(0);
+                    }
+                    ws.request(1);
+                    return null;
+                }
+            }).get(20, TimeUnit.SECONDS));
+        }
+        assertTrue(synced.await(60, TimeUnit.SECONDS), "the crowd's syncs: " + synced.getCount() + " missing");
+        watcher.next(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == crowdSize + 1,
+                "a userlist with the whole crowd");
+
+        // Half say goodbye and vanish without waiting for the answer, half just vanish.
+        for (int i = 0; i < crowd.size(); i++) {
+            WebSocket ws = crowd.get(i);
+            if (i % 2 == 0) {
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            }
+            ws.abort();
+        }
+
+        JsonObject alone = watcher.next(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == 1,
+                "a userlist with the watcher alone");
+        assertEquals(watcherId, alone.getJsonArray("data").getJsonObject(0).getString("userId"));
+        WsClient newcomer = join("it-crowd?userId=Newcomer");
+        newcomer.awaitSync();
+        newcomer.send(draw(line("after-the-crowd", 1, 2, 3, 4)));
+        assertEquals("after-the-crowd", watcher.next("draw").getJsonObject("data").getString("id"));
+
+        // Every dropped connection is closed on the server too: a session whose close got stuck
+        // would keep its socket (and a Liberty thread) for the life of the server.
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        int socketsAfter = LibertyProcess.openSockets();
+        while (socketsAfter > socketsBefore + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            socketsAfter = LibertyProcess.openSockets();
+        }
+        assertTrue(socketsAfter <= socketsBefore + 1, "server sockets: " + socketsBefore + " with the watcher alone, "
+                + socketsAfter + " with the newcomer, " + WsClient.WAIT.toSeconds() + " s after the crowd dropped");
+        int stuck = LibertyProcess.threadsWaitingToClose();
+        while (stuck > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            stuck = LibertyProcess.threadsWaitingToClose();
+        }
+        assertEquals(0, stuck, "Liberty threads still waiting in WsocConnLink.waitToClose after the crowd dropped");
     }
 
     /** 101 if the WebSocket opened, else the HTTP status the server refused it with. */

@@ -24,6 +24,35 @@ final class LibertyProcess {
 
     private LibertyProcess() { }
 
+    /** How many sockets the server process holds open (Linux: its file descriptors that are sockets). */
+    static int openSockets() throws IOException {
+        int sockets = 0;
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+                        sockets++;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listing: not open
+                }
+            }
+        }
+        return sockets;
+    }
+
+    /** How many of the server's threads wait in Liberty's {@code WsocConnLink.waitToClose} (a thread dump by jcmd). */
+    static int threadsWaitingToClose() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        String out = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!dump.waitFor(60, TimeUnit.SECONDS) || dump.exitValue() != 0) {
+            throw new IllegalStateException("jcmd Thread.print failed: " + out);
+        }
+        return (int) out.lines().filter(l -> l.contains("WsocConnLink.waitToClose")).count();
+    }
+
     static long pid() throws IOException {
         Path pidFile = WLP.resolve("usr/servers/.pid/" + SERVER + ".pid");
         return Long.parseLong(Files.readString(pidFile).trim());

@@ -56,7 +56,7 @@ public class InkroomEndpoint {
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         try {
             Membership joined = registry.join(new RoomId(roomId), param(session, "userId"),
-                    new SessionPeer(session, settings, isOn(param(session, "batch"))), options(session));
+                    new SessionPeer(session, settings, isOn(param(session, "batch")), this::leave), options(session));
             membership = joined;
             if (closed) {
                 joined.leave();
@@ -85,11 +85,19 @@ public class InkroomEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        leave();
+        Membership m = membership;
+        if (m != null) {
+            LOG.log(Level.FINE, "{0} closed: {1}", new Object[] {m.userId(), reason});
+        }
+    }
+
+    /** On close, and when a send failed and the peer closed the session (whether or not {@code @OnClose} follows). */
+    private void leave() {
         closed = true;
         Membership m = membership;
         if (m != null) {
             m.leave();
-            LOG.log(Level.FINE, "{0} closed: {1}", new Object[] {m.userId(), reason});
         }
     }
 

@@ -21,8 +21,13 @@ final class SessionPeer implements Peer {
      *  must not hold up the room's thread (found by SlowAndConcurrentTest's stalled reader). */
     private final Executor closer;
 
-    SessionPeer(Session session, WebSettings settings, boolean batching) {
+    /** Told when a send failed and the session was closed: the member must go even if the server
+     *  never calls {@code @OnClose} (Liberty does not for a connection its I/O error already tore down). */
+    private final Runnable lost;
+
+    SessionPeer(Session session, WebSettings settings, boolean batching, Runnable lost) {
         this.session = session;
+        this.lost = lost;
         if (settings.sendMode() == SendMode.VIRTUAL) {
             // Blocking writes, each drain on its own virtual thread: the send completes inline, so
             // the outbox's loop writes everything waiting before the thread ends.
@@ -31,7 +36,11 @@ final class SessionPeer implements Peer {
             this.outbox = new Outbox((text, done) -> {
                 try {
                     session.getBasicRemote().sendText(text);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
+                    LibertyWriteRelease.afterFailedWrite(session);
+                    done.accept(e);
+                    return;
+                } catch (RuntimeException e) {
                     done.accept(e);
                     return;
                 }
@@ -69,6 +78,7 @@ final class SessionPeer implements Peer {
     private void sendFailed(Throwable failure) {
         LOG.log(Level.FINE, failure, () -> "Send to session " + session.getId() + " failed; closing it");
         closeSession(session, INTERNAL_ERROR, "send failed");
+        lost.run();
     }
 
     static void closeSession(Session session, int code, String reason) {
