@@ -70,8 +70,7 @@ public final class Codec {
      * A message whose {@code data} is given already encoded: the envelope is encoded without data
      * (null parts are omitted) and the data spliced in where it belongs ({@code data} comes just
      * before {@code seq}, the last property), so the text is exactly what {@link #encode} would give
-     * for the whole message. A drawn element is serialised once for its broadcast, the store and
-     * every later sync.
+     * for the whole message. A drawn element is serialised once for its broadcast and the store.
      */
     public static String encodeWithData(ServerMessage envelope, String encodedData) {
         if (envelope.data() != null) {

@@ -8,7 +8,7 @@ public sealed interface Op {
 
     /**
      * An element added; {@code json} is the element's JSON when it has been encoded already (the
-     * room encodes it once for the broadcast, the store and syncs), else null.
+     * room encodes it once for the broadcast and the store), else null.
      */
     record Draw(Element element, String json) implements Op {
         public Draw(Element element) {
