@@ -249,7 +249,8 @@ public final class Room {
             elements.put(element.id(), new Entry(element, seq));
             store.append(id, seq, new Op.Draw(element, json));
             acknowledgeWhenDurable(from, element.id(), op, seq);
-            broadcastLocked(audience, from, Frame.of(Codec.encodeWithData(ServerMessage.draw(from.userId(), null, seq), json)), slow);
+            String message = Codec.encodeWithData(ServerMessage.draw(from.userId(), null, seq), json);
+            broadcastLocked(audience, from, Frame.of(message), slow);
             return ServerMessage.draw(from.userId(), element, seq);
         });
     }
