@@ -77,8 +77,8 @@ final class SessionPeer implements Peer {
     /** A failed send drops this receiver only; it reconnects and resyncs. */
     private void sendFailed(Throwable failure) {
         LOG.log(Level.FINE, failure, () -> "Send to session " + session.getId() + " failed; closing it");
+        lost.run(); // first: closing can wait seconds inside the server (see LibertyWriteRelease)
         closeSession(session, INTERNAL_ERROR, "send failed");
-        lost.run();
     }
 
     static void closeSession(Session session, int code, String reason) {

@@ -134,7 +134,12 @@ public final class WsClient extends Endpoint implements AutoCloseable {
     }
 
     public JsonObject next(Predicate<JsonObject> wanted, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return next(wanted, what, WAIT);
+    }
+
+    /** The next frame {@code wanted}, waiting at most {@code wait} for it. */
+    public JsonObject next(Predicate<JsonObject> wanted, String what, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         List<String> skipped = new ArrayList<>();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -146,7 +151,7 @@ public final class WsClient extends Endpoint implements AutoCloseable {
                 throw new AssertionError(e);
             }
             if (m == null) {
-                fail("no " + what + " within " + WAIT + "; skipped " + skipped);
+                fail("no " + what + " within " + wait + "; skipped " + skipped);
             }
             if (wanted.test(m)) {
                 return m;
