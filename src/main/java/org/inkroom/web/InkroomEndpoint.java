@@ -92,7 +92,7 @@ public class InkroomEndpoint {
         }
     }
 
-    /** On close, and when a send failed and the peer closed the session (whether or not {@code @OnClose} follows). */
+    /** On close, and when a send failed and the peer is closing the session (whether or not {@code @OnClose} follows). */
     private void leave() {
         closed = true;
         Membership m = membership;

@@ -21,7 +21,7 @@ final class SessionPeer implements Peer {
      *  must not hold up the room's thread (found by SlowAndConcurrentTest's stalled reader). */
     private final Executor closer;
 
-    /** Told when a send failed and the session was closed: the member must go even if the server
+    /** Told when a send failed, before the session is closed: the member must go even if the server
      *  never calls {@code @OnClose} (Liberty does not for a connection its I/O error already tore down). */
     private final Runnable lost;
 
