@@ -3,12 +3,15 @@ package org.inkroom.room;
 import java.util.List;
 import org.inkroom.protocol.Element;
 
-/** A change to a room's canvas as it is stored and replayed; every op has the room's next seq. */
+/**
+ * A change to a room's canvas as it is ordered, stored, sent between nodes and replayed; every op
+ * has the room's next seq. {@link Canvas#apply} is the one place that carries one out.
+ */
 public sealed interface Op {
 
     /**
      * An element added; {@code json} is the element's JSON when it has been encoded already (the
-     * room encodes it once for the broadcast and the store), else null.
+     * room encodes it once for the broadcast, the store and the bus), else null.
      */
     record Draw(Element element, String json) implements Op {
         public Draw(Element element) {
@@ -25,6 +28,13 @@ public sealed interface Op {
     /** Erased elements brought back, in their original place. */
     record Restore(List<String> ids) implements Op { }
 
-    /** An op with its sequence number. */
-    record Sequenced(long seq, Op op) { }
+    /** Everything removed; the history before it can be compacted away. */
+    record Clear() implements Op { }
+
+    /** An op with its sequence number and the member it came from. */
+    record Sequenced(long seq, String userId, Op op) {
+        public Sequenced(long seq, Op op) {
+            this(seq, null, op);
+        }
+    }
 }

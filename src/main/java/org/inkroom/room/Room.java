@@ -3,10 +3,10 @@ package org.inkroom.room;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -17,66 +17,36 @@ import org.inkroom.protocol.CursorData;
 import org.inkroom.protocol.Element;
 import org.inkroom.protocol.ErrorData;
 import org.inkroom.protocol.ServerMessage;
-import org.inkroom.protocol.Validation;
 
 /**
- * One collaborative canvas and its members.
+ * One collaborative canvas and its members on this node.
  *
- * <p>Ordering: every change (join, leave, draw, clear) happens under the room's lock, which also
- * assigns the sequence number and queues the encoded frame on every receiver's peer. So all
- * members see operations in sequence order, and a joiner's {@code sync} is followed by exactly
- * the operations after it. The I/O itself starts after the lock is released ({@link Peer#flush}).
- * Cursor positions are not ordered against anything and skip the lock.
+ * <p>Ordering: the room's {@link RoomChannel} gives every op its seq. On a single node that is the
+ * room's lock: the op is numbered, applied to the {@link Canvas} and queued on every receiver's
+ * peer in one critical section. In a cluster the bus numbers it and delivers it back, in seq
+ * order, to every node hosting the room (this one included); each applies it under its lock. So
+ * every member sees ops in seq order, and a joiner's {@code sync} is followed by exactly the ops
+ * after it. The I/O starts after the lock is released ({@link Peer#flush}). Cursor positions are
+ * not ordered against anything and skip the lock.
  */
-public final class Room {
+public final class Room implements RoomChannel.Listener {
 
     private static final Logger LOG = Logger.getLogger(Room.class.getName());
 
     private final RoomId id;
     private final RoomSettings settings;
     private final CanvasStore store;
-    private final RoomBus bus;
+    private final RoomChannel channel;
     private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
 
-    /** An element and its state; erased ones stay as tombstones (restorable) until the next clear. */
-    private static final class Entry {
-        Element element;
-        long changedSeq;
-        boolean erased;
-        /** The element's JSON, kept once a sync has needed it (dropped when the element changes):
-         *  a sync of a big canvas then costs string copies, not a serialisation per joiner. Not kept
-         *  from the draw: that would add ~190 bytes to every element of every room, synced or not. */
-        private String json;
+    /** Who asked for an op on this node, so the node that applies it can store it and answer them. */
+    private record Submission(Member from, String label, String elementId) { }
 
-        Entry(Element element, long changedSeq) {
-            this.element = element;
-            this.changedSeq = changedSeq;
-        }
-
-        void replace(Element changed) {
-            element = changed;
-            json = null;
-        }
-
-        String json() {
-            String j = json;
-            if (j == null) {
-                j = Codec.toJson(element);
-                json = j;
-            }
-            return j;
-        }
-    }
-
-    // Guarded by lock. Insertion order is drawing order; the key makes element ids idempotent.
-    private final LinkedHashMap<String, Entry> elements = new LinkedHashMap<>();
-    private final String epoch;
-    private long seq;
-    private long clearedAt;
+    // Guarded by lock.
+    private Canvas canvas;
     private long emptySinceNanos;
     private boolean retired;
-    private RoomBus.Subscription subscription;
     // Written under lock, read without it (cursor relay): always replaced, never mutated.
     private volatile Member[] members = new Member[0];
 
@@ -84,21 +54,25 @@ public final class Room {
         this.id = id;
         this.settings = settings;
         this.store = store;
-        this.bus = bus;
         this.nanoClock = nanoClock;
-        CanvasStore.History history = store.load(id);
-        for (Op.Sequenced op : history.ops()) {
-            replay(op.op(), op.seq());
-        }
-        this.epoch = history.epoch();
-        this.seq = history.seq();
-        this.clearedAt = history.clearedAt();
+        this.canvas = Canvas.of(store.load(id), settings.maxElements());
         this.emptySinceNanos = nanoClock.getAsLong();
+        this.channel = bus.open(id, this);
     }
 
-    /** Subscribes to the bus; separate from the constructor so the room is complete before it can hear anything. */
+    /** Agrees with the bus on the epoch and numbering; separate from the constructor so the room is complete before it can hear anything. */
     void open() {
-        subscription = bus.subscribe(id, this::receiveRemote);
+        lock.lock();
+        try {
+            RoomChannel.Start start = channel.start(canvas);
+            if (start.renumbered()) {
+                canvas.renumber(start.epoch(), Math.max(start.seq(), canvas.seq()));
+            } else {
+                canvas.adopt(start.epoch());
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     public RoomId id() {
@@ -106,36 +80,36 @@ public final class Room {
     }
 
     /**
-     * Admits a peer under a unique name. Returns null if the room was retired meanwhile (the
-     * registry then opens a fresh one); throws {@link RoomFullException} at the member limit.
+     * Admits a peer under a name and colour unique in the room (on every node). Returns null if the
+     * room was retired meanwhile (the registry then opens a fresh one); throws {@link RoomFullException}
+     * at the member limit, {@link RoomChannel.UnavailableException} while the bus is unreachable.
      */
     Membership admit(String requestedName, Peer peer, JoinOptions options) {
-        Member member;
+        String base = Identities.sanitize(requestedName);
+        RoomChannel.Identity claimed = channel.local() ? null : channel.claim(base, Set.of(), Set.of());
+        Member member = null;
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
         lock.lock();
         try {
-            if (retired) {
-                return null;
-            }
             Member[] current = members;
-            if (current.length >= settings.maxMembers()) {
+            if (retired || current.length >= settings.maxMembers()) {
+                if (claimed != null) {
+                    channel.release(claimed.userId());
+                }
+                if (retired) {
+                    return null;
+                }
                 throw new RoomFullException(id, settings.maxMembers());
             }
-            Set<String> names = new HashSet<>();
-            Set<String> colors = new HashSet<>();
-            for (Member m : current) {
-                names.add(m.userId());
-                colors.add(m.color());
-            }
-            String userId = Identities.unique(Identities.sanitize(requestedName), names);
-            member = new Member(userId, Identities.color(colors, current.length), peer, options.acks());
+            RoomChannel.Identity identity = claimed != null ? claimed : claimLocally(base, current);
+            member = new Member(identity.userId(), identity.color(), peer, options.acks());
             audience = Arrays.copyOf(current, current.length + 1);
             audience[current.length] = member;
             members = audience;
 
-            offer(member, Frame.of(syncText(member, options)), slow);
-            String join = Codec.encode(ServerMessage.join(userId, member.color()));
+            offer(member, Frame.of(canvas.syncText(member.userId(), member.color(), options)), slow);
+            String join = Codec.encode(ServerMessage.join(member.userId(), member.color()));
             for (Member m : current) {
                 offer(m, Frame.of(join), slow);
             }
@@ -145,8 +119,18 @@ public final class Room {
         }
         flush(audience);
         closeSlow(slow);
-        LOG.log(Level.FINE, "{0} joined room {1} ({2} members)", new Object[] {member, id, audience.length});
+        LOG.log(Level.FINE, "{0} joined room {1} ({2} members here)", new Object[] {member, id, audience.length});
         return new Membership(this, member);
+    }
+
+    private RoomChannel.Identity claimLocally(String base, Member[] current) {
+        Set<String> names = new HashSet<>();
+        Set<String> colors = new HashSet<>();
+        for (Member m : current) {
+            names.add(m.userId());
+            colors.add(m.color());
+        }
+        return channel.claim(base, names, colors);
     }
 
     void leave(Member member) {
@@ -174,221 +158,164 @@ public final class Room {
         } finally {
             lock.unlock();
         }
+        channel.release(member.userId());
         flush(rest);
         closeSlow(slow);
-        LOG.log(Level.FINE, "{0} left room {1} ({2} members)", new Object[] {member, id, rest.length});
+        LOG.log(Level.FINE, "{0} left room {1} ({2} members here)", new Object[] {member, id, rest.length});
     }
 
     void receive(Member from, ClientMessage message) {
         if (message instanceof ClientMessage.Draw draw) {
-            draw(from, draw.data().owned(from.userId()), draw.data().op());
+            Element element = draw.data().owned(from.userId());
+            // Encoded once: the same text goes to the store and into every receiver's frame.
+            submit(from, new Op.Draw(element, Codec.toJson(element)), draw.data().op(), element.id());
         } else if (message instanceof ClientMessage.Cursor cursor) {
             cursor(from, cursor.data().withColor(from.color()));
         } else if (message instanceof ClientMessage.Clear) {
-            clear(from);
-        } else if (message instanceof ClientMessage.Update update) {
-            update(from, update.data());
+            submit(from, new Op.Clear(), null, null);
+        } else if (message instanceof ClientMessage.Update u) {
+            submit(from, new Op.Update(u.data().id(), u.data().from(), u.data().points()), u.data().op(), u.data().id());
         } else if (message instanceof ClientMessage.Erase erase) {
-            erase(from, erase.data());
+            submit(from, new Op.Erase(erase.data().ids()), erase.data().op(), null);
         } else if (message instanceof ClientMessage.Restore restore) {
-            restore(from, restore.data());
+            submit(from, new Op.Restore(restore.data().ids()), restore.data().op(), null);
         }
     }
 
     void reject(Member to, ErrorData error) {
         List<Peer> slow = new ArrayList<>(1);
-        if (!to.peer().offer(Frame.of(Codec.encode(ServerMessage.error(error))))) {
-            slow.add(to.peer());
-        }
+        offer(to, errorFrame(error.code(), error.message(), error.op()), slow);
         to.peer().flush();
         closeSlow(slow);
     }
 
-    /** A change to the canvas, run under the lock; returns what to publish to other nodes, or null. */
-    @FunctionalInterface
-    private interface Change {
-        ServerMessage apply(Member[] audience, List<Peer> slow);
-    }
-
     /**
-     * Runs {@code change} under the lock if {@code from} is still a member (the one place that
-     * orders changes), then starts the I/O, closes receivers that overflowed and tells other nodes.
+     * An op from a member: checked against the canvas, numbered by the channel and applied. On a
+     * single node all of it happens under the lock; in a cluster the bus delivers the numbered op
+     * back ({@link #sequenced}) and only ops that can only be judged against the canvas as it
+     * stands when they are applied (all but draws) are left to that moment.
      */
-    private void change(Member from, Change change) {
+    private void submit(Member from, Op op, String label, String elementId) {
+        Submission submission = new Submission(from, label, elementId);
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
-        ServerMessage published = null;
+        CompletionStage<RoomChannel.Publication> published = null;
         lock.lock();
         try {
             audience = members;
-            if (indexOf(audience, from) >= 0) {
-                published = change.apply(audience, slow);
+            if (indexOf(audience, from) < 0) {
+                return;
+            }
+            boolean local = channel.local();
+            Canvas.Outcome outcome = local || op instanceof Op.Draw ? canvas.evaluate(from.userId(), op) : new Canvas.Change(op);
+            if (outcome instanceof Canvas.Change change) {
+                published = channel.publish(from.userId(), change.op(), submission);
+                if (local) {
+                    long seq = published.toCompletableFuture().join().seq();
+                    applyLocked(new Op.Sequenced(seq, from.userId(), change.op()), submission, audience, slow);
+                    published = null;
+                }
+            } else {
+                answer(submission, outcome, slow);
             }
         } finally {
             lock.unlock();
         }
-        finish(audience, slow, published);
-    }
-
-    private void draw(Member from, Element element, String op) {
-        change(from, (audience, slow) -> {
-            Entry existing = elements.get(element.id());
-            if (existing != null) {
-                // A repeated id (a resend after reconnect): stored and broadcast once, acknowledged again.
-                acknowledgeWhenDurable(from, element.id(), op, existing.changedSeq);
-                return null;
-            }
-            if (elements.size() >= settings.maxElements()) {
-                offer(from, errorFrame(ErrorData.ROOM_FULL,
-                        "this room holds its maximum of " + settings.maxElements() + " elements; clear it to draw more", op), slow);
-                return null;
-            }
-            seq++;
-            // Encoded once: the same text goes to the store and into every receiver's frame.
-            String json = Codec.toJson(element);
-            elements.put(element.id(), new Entry(element, seq));
-            store.append(id, seq, new Op.Draw(element, json));
-            acknowledgeWhenDurable(from, element.id(), op, seq);
-            String message = Codec.encodeWithData(ServerMessage.draw(from.userId(), null, seq), json);
-            broadcastLocked(audience, from, Frame.of(message), slow);
-            return ServerMessage.draw(from.userId(), element, seq);
-        });
-    }
-
-    /** Appends points to the sender's own path; points the room already has are skipped (idempotent resend). */
-    private void update(Member from, ClientMessage.UpdateData u) {
-        change(from, (audience, slow) -> updateLocked(audience, from, u, slow));
-    }
-
-    private ServerMessage updateLocked(Member[] audience, Member from, ClientMessage.UpdateData u, List<Peer> slow) {
-        Entry entry = elements.get(u.id());
-        if (entry == null || entry.erased || !"path".equals(entry.element.elementType())) {
-            offer(from, errorFrame(ErrorData.INVALID_UPDATE, "no path with id " + u.id() + " on this canvas", u.op()), slow);
-            return null;
-        }
-        if (!from.userId().equals(entry.element.userId())) {
-            offer(from, errorFrame(ErrorData.NOT_ALLOWED, "only the author of a path can extend it", u.op()), slow);
-            return null;
-        }
-        int have = entry.element.pointCount();
-        if (u.from() > have) {
-            offer(from, errorFrame(ErrorData.INVALID_UPDATE,
-                    "from " + u.from() + " is beyond the path's " + have + " points", u.op()), slow);
-            return null;
-        }
-        int skip = have - u.from();
-        if (skip >= u.points().length) {
-            acknowledgeWhenDurable(from, u.id(), u.op(), entry.changedSeq);
-            return null;
-        }
-        double[][] fresh = Arrays.copyOfRange(u.points(), skip, u.points().length);
-        if (have + fresh.length > Validation.MAX_POINTS) {
-            offer(from, errorFrame(ErrorData.INVALID_UPDATE,
-                    "a path holds at most " + Validation.MAX_POINTS + " points; start a new one", u.op()), slow);
-            return null;
-        }
-        seq++;
-        entry.replace(entry.element.withMorePoints(fresh));
-        entry.changedSeq = seq;
-        store.append(id, seq, new Op.Update(u.id(), have, fresh));
-        acknowledgeWhenDurable(from, u.id(), u.op(), seq);
-        ServerMessage published = ServerMessage.update(from.userId(), u.id(), have, fresh, seq);
-        broadcastLocked(audience, from, published, slow);
-        return published;
-    }
-
-    private void erase(Member from, ClientMessage.IdsData d) {
-        change(from, (audience, slow) -> {
-            List<String> erased = new ArrayList<>();
-            for (String elementId : new java.util.LinkedHashSet<>(d.ids())) {
-                Entry e = elements.get(elementId);
-                if (e != null && !e.erased) {
-                    erased.add(elementId);
-                }
-            }
-            ServerMessage published = null;
-            if (!erased.isEmpty()) {
-                seq++;
-                markErased(erased, true, seq);
-                store.append(id, seq, new Op.Erase(erased));
-                published = ServerMessage.erase(from.userId(), erased, seq);
-                broadcastLocked(audience, from, published, slow);
-            }
-            acknowledgeWhenDurable(from, null, d.op(), seq);
-            return published;
-        });
-    }
-
-    private void restore(Member from, ClientMessage.IdsData d) {
-        change(from, (audience, slow) -> {
-            Set<String> wanted = new HashSet<>(d.ids());
-            List<String> restored = new ArrayList<>();
-            List<Element> back = new ArrayList<>();
-            for (Map.Entry<String, Entry> e : elements.entrySet()) { // drawing order
-                if (e.getValue().erased && wanted.contains(e.getKey())) {
-                    restored.add(e.getKey());
-                    back.add(e.getValue().element);
-                }
-            }
-            ServerMessage published = null;
-            if (!restored.isEmpty()) {
-                seq++;
-                markErased(restored, false, seq);
-                store.append(id, seq, new Op.Restore(restored));
-                published = ServerMessage.restore(from.userId(), back, seq);
-                broadcastLocked(audience, from, published, slow);
-            }
-            acknowledgeWhenDurable(from, null, d.op(), seq);
-            return published;
-        });
-    }
-
-    /** Applies a stored op while loading (no members yet, nothing to send). */
-    private void replay(Op op, long opSeq) {
-        if (op instanceof Op.Draw d) {
-            elements.putIfAbsent(d.element().id(), new Entry(d.element(), opSeq));
-        } else if (op instanceof Op.Update u) {
-            Entry e = elements.get(u.id());
-            if (e != null && e.element.pointCount() == u.from()) {
-                e.replace(e.element.withMorePoints(u.points()));
-                e.changedSeq = opSeq;
-            }
-        } else if (op instanceof Op.Erase er) {
-            markErased(er.ids(), true, opSeq);
-        } else if (op instanceof Op.Restore r) {
-            markErased(r.ids(), false, opSeq);
-        }
-    }
-
-    private void markErased(List<String> ids, boolean erased, long atSeq) {
-        for (String elementId : ids) {
-            Entry e = elements.get(elementId);
-            if (e != null) {
-                e.erased = erased;
-                e.changedSeq = atSeq;
-            }
-        }
-    }
-
-    private static void broadcastLocked(Member[] audience, Member from, ServerMessage message, List<Peer> slow) {
-        broadcastLocked(audience, from, Frame.of(Codec.encode(message)), slow);
-    }
-
-    private static void broadcastLocked(Member[] audience, Member from, Frame frame, List<Peer> slow) {
-        for (Member m : audience) {
-            if (m != from) {
-                offer(m, frame, slow);
-            }
-        }
-    }
-
-    /** After the lock: start the I/O, close receivers that overflowed, tell the other nodes. */
-    private void finish(Member[] audience, List<Peer> slow, ServerMessage published) {
         flush(audience);
         closeSlow(slow);
         if (published != null) {
-            bus.publish(id, published);
+            published.whenComplete((p, failure) -> afterPublish(submission, p, failure));
         }
+    }
+
+    /** In a cluster: the bus has numbered the op (it is applied when delivered), found it a duplicate, or failed. */
+    private void afterPublish(Submission submission, RoomChannel.Publication p, Throwable failure) {
+        if (failure != null) {
+            LOG.log(Level.FINE, "Op of {0} in room {1} not ordered: {2}", new Object[] {submission.from(), id, failure});
+            submission.from().peer().close(Peer.TRY_AGAIN_LATER, "cluster bus unavailable: reconnect and send again");
+        } else if (p.duplicate()) {
+            acknowledgeKnown(submission, p.seq());
+        }
+    }
+
+    /** The bus delivers the room's next op (cluster): apply it, and store and answer it if it was asked for here. */
+    @Override
+    public void sequenced(Op.Sequenced op, Object origin) {
+        Member[] audience;
+        List<Peer> slow = new ArrayList<>(0);
+        lock.lock();
+        try {
+            audience = members;
+            if (op.seq() <= canvas.seq()) {
+                return; // already applied (delivered twice, or part of what the store held)
+            }
+            applyLocked(op, (Submission) origin, audience, slow);
+        } finally {
+            lock.unlock();
+        }
+        flush(audience);
+        closeSlow(slow);
+    }
+
+    /**
+     * The one place a numbered op takes effect on this node: the canvas changes, receivers get the
+     * change, and the node it was asked on stores it (exactly one node does) and answers the sender.
+     */
+    private void applyLocked(Op.Sequenced op, Submission origin, Member[] audience, List<Peer> slow) {
+        Canvas.Applied applied = canvas.apply(op.seq(), op.userId(), op.op(), true);
+        if (!applied.changed()) {
+            if (origin != null) {
+                answer(origin, applied.outcome(), slow);
+            }
+            return;
+        }
+        Op effective = ((Canvas.Change) applied.outcome()).op();
+        Member sender = origin == null ? null : origin.from();
+        if (origin != null) {
+            if (effective instanceof Op.Clear) {
+                store.clear(id, op.seq());
+            } else {
+                store.append(id, op.seq(), effective);
+            }
+        }
+        // The sender of a clear sees it too: its own canvas empties when the server says so.
+        Member skip = effective instanceof Op.Clear ? null : sender;
+        Frame frame = Frame.of(applied.text());
+        for (Member m : audience) {
+            if (m != skip) {
+                offer(m, frame, slow);
+            }
+        }
+        if (origin != null && !(effective instanceof Op.Clear)) {
+            acknowledgeWhenDurable(sender, origin.elementId(), origin.label(), op.seq());
+        }
+    }
+
+    /** An op that changed nothing: refused (error to the sender) or already on the canvas (ack again). */
+    private void answer(Submission s, Canvas.Outcome outcome, List<Peer> slow) {
+        if (outcome instanceof Canvas.Refused r) {
+            offer(s.from(), errorFrame(r.code(), r.message(), s.label()), slow);
+        } else if (outcome instanceof Canvas.Known k) {
+            acknowledgeKnown(s, k.seq());
+        }
+    }
+
+    /**
+     * A resend of something the room already has: acknowledged again once stored. In a cluster the
+     * op may have come from a node that died before storing it: the bus still holds it, so it is
+     * stored here (the store ignores a seq it has) before the ack.
+     */
+    private void acknowledgeKnown(Submission s, long seq) {
+        if (channel.local()) {
+            acknowledgeWhenDurable(s.from(), s.elementId(), s.label(), seq);
+            return;
+        }
+        channel.fetch(seq).whenComplete((op, failure) -> {
+            if (op != null && op.isPresent() && !(op.get().op() instanceof Op.Clear)) {
+                store.append(id, seq, op.get().op());
+            }
+            acknowledgeWhenDurable(s.from(), s.elementId(), s.label(), seq);
+        });
     }
 
     private static Frame errorFrame(String code, String message, String op) {
@@ -410,54 +337,18 @@ public final class Room {
         });
     }
 
-    /**
-     * A full sync, or only what a resuming client missed when its epoch and seq still apply; the
-     * elements are spliced in from each entry's kept JSON (lock held).
-     */
-    private String syncText(Member member, JoinOptions options) {
-        Long since = options.since();
-        List<String> jsons = new ArrayList<>();
-        if (since != null && epoch.equals(options.epoch()) && since >= clearedAt && since <= seq) {
-            List<String> erased = new ArrayList<>();
-            for (Entry e : elements.values()) {
-                if (e.changedSeq > since) {
-                    if (e.erased) {
-                        erased.add(e.element.id());
-                    } else {
-                        jsons.add(e.json());
-                    }
-                }
-            }
-            return Codec.encodeSync(
-                    ServerMessage.resume(member.userId(), member.color(), List.of(), erased, seq, epoch, since), jsons);
-        }
-        for (Entry e : elements.values()) {
-            if (!e.erased) {
-                jsons.add(e.json());
-            }
-        }
-        return Codec.encodeSync(ServerMessage.sync(member.userId(), member.color(), List.of(), seq, epoch), jsons);
-    }
-
-    /** The live elements in drawing order. */
-    private List<Element> elementList() {
-        List<Element> list = new ArrayList<>(elements.size());
-        for (Entry e : elements.values()) {
-            if (!e.erased) {
-                list.add(e.element);
-            }
-        }
-        return list;
-    }
-
     private void cursor(Member from, CursorData cursor) {
-        ServerMessage message = ServerMessage.cursor(from.userId(), cursor);
-        relayCursor(from, message);
-        bus.publish(id, message);
+        relayCursor(from, from.userId(), cursor);
+        channel.publishCursor(from.userId(), cursor);
     }
 
-    private void relayCursor(Member from, ServerMessage message) {
-        Frame frame = Frame.latestWins(Codec.encode(message), "cursor:" + message.userId());
+    @Override
+    public void cursor(String userId, CursorData cursor) {
+        relayCursor(null, userId, cursor);
+    }
+
+    private void relayCursor(Member from, String userId, CursorData cursor) {
+        Frame frame = Frame.latestWins(Codec.encode(ServerMessage.cursor(userId, cursor)), "cursor:" + userId);
         Member[] audience = members;
         List<Peer> slow = new ArrayList<>(0);
         for (Member m : audience) {
@@ -469,71 +360,51 @@ public final class Room {
         closeSlow(slow);
     }
 
-    private void clear(Member from) {
-        change(from, (audience, slow) -> {
-            elements.clear();
-            seq++;
-            clearedAt = seq;
-            store.clear(id, seq);
-            ServerMessage published = ServerMessage.clear(from.userId(), seq);
-            broadcastLocked(audience, null, published, slow);
-            return published;
-        });
-    }
-
-    /** Applies what another node accepted for this room and passes it to the local members. */
-    void receiveRemote(ServerMessage message) {
-        if ("cursor".equals(message.type())) {
-            relayCursor(null, message);
-            return;
-        }
+    /** A member joined or left on another node: tell the members here, with the new user list. */
+    @Override
+    public void presence(String userId, String color) {
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
         lock.lock();
         try {
             audience = members;
-            long remoteSeq = message.seq() == null ? seq + 1 : message.seq();
-            seq = Math.max(seq, remoteSeq);
-            Object data = message.data();
-            switch (message.type()) {
-                case "draw" -> {
-                    if (!(data instanceof Element e) || elements.containsKey(e.id())) {
-                        return;
-                    }
-                    replay(new Op.Draw(e), remoteSeq);
-                }
-                case "update" -> {
-                    if (!(data instanceof ServerMessage.UpdateData u)) {
-                        return;
-                    }
-                    replay(new Op.Update(u.id(), u.from(), u.points()), remoteSeq);
-                }
-                case "erase" -> {
-                    if (!(data instanceof ServerMessage.IdsData d)) {
-                        return;
-                    }
-                    replay(new Op.Erase(d.ids()), remoteSeq);
-                }
-                case "restore" -> {
-                    if (!(data instanceof ServerMessage.ElementsData d)) {
-                        return;
-                    }
-                    replay(new Op.Restore(d.elements().stream().map(Element::id).toList()), remoteSeq);
-                }
-                case "clear" -> {
-                    elements.clear();
-                    clearedAt = remoteSeq;
-                }
-                default -> {
-                    return;
-                }
+            Frame frame = Frame.of(Codec.encode(color != null ? ServerMessage.join(userId, color) : ServerMessage.leave(userId)));
+            for (Member m : audience) {
+                offer(m, frame, slow);
             }
-            broadcastLocked(audience, null, message, slow);
+            offerUserList(audience, slow);
         } finally {
             lock.unlock();
         }
         flush(audience);
         closeSlow(slow);
+    }
+
+    /**
+     * The bus lost the room's history or cannot fill a gap: reload from the store, agree on a
+     * (possibly new) epoch, and send everyone here away to reconnect: they come back to a full sync
+     * and resend what was not acknowledged.
+     */
+    @Override
+    public void reset(String reason) {
+        Member[] audience;
+        lock.lock();
+        try {
+            store.flush();
+            canvas = Canvas.of(store.load(id), settings.maxElements());
+            open();
+            audience = members;
+        } finally {
+            lock.unlock();
+        }
+        LOG.log(Level.WARNING, "Room {0} reloaded from the store ({1}): epoch {2}, seq {3}; {4} members reconnect",
+                new Object[] {id, reason, canvas.epoch(), canvas.seq(), audience.length});
+        closeAll(Peer.TRY_AGAIN_LATER, "room history reloaded: reconnect");
+    }
+
+    @Override
+    public void unavailable() {
+        closeAll(Peer.TRY_AGAIN_LATER, "cluster bus unavailable: reconnect later");
     }
 
     /** Retires the room if it has been empty for the idle time; a retired room admits nobody. */
@@ -547,13 +418,16 @@ public final class Room {
         } finally {
             lock.unlock();
         }
-        if (subscription != null) {
-            subscription.close();
-        }
+        channel.close();
         return true;
     }
 
-    /** Closes every member's connection (server shutdown). */
+    /** The room could not open: stop hearing it. */
+    void abandon() {
+        channel.close();
+    }
+
+    /** Closes every member's connection (server shutdown, bus trouble). */
     void closeAll(int code, String reason) {
         for (Member m : members) {
             m.peer().close(code, reason);
@@ -572,30 +446,38 @@ public final class Room {
     public List<Element> elements() {
         lock.lock();
         try {
-            return elementList();
+            return canvas.elements();
         } finally {
             lock.unlock();
         }
     }
 
     public String epoch() {
-        return epoch;
-    }
-
-    public long seq() {
         lock.lock();
         try {
-            return seq;
+            return canvas.epoch();
         } finally {
             lock.unlock();
         }
     }
 
-    private static void offerUserList(Member[] audience, List<Peer> slow) {
-        List<ServerMessage.UserInfo> users = new ArrayList<>(audience.length);
+    public long seq() {
+        lock.lock();
+        try {
+            return canvas.seq();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Everyone in the room: the members here, then those on other nodes. */
+    private void offerUserList(Member[] audience, List<Peer> slow) {
+        Map<String, String> remote = channel.remoteMembers();
+        List<ServerMessage.UserInfo> users = new ArrayList<>(audience.length + remote.size());
         for (Member m : audience) {
             users.add(new ServerMessage.UserInfo(m.userId(), m.color()));
         }
+        remote.forEach((user, color) -> users.add(new ServerMessage.UserInfo(user, color)));
         Frame frame = Frame.latestWins(Codec.encode(ServerMessage.userlist(users)), "userlist");
         for (Member m : audience) {
             offer(m, frame, slow);

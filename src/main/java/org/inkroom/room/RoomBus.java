@@ -1,35 +1,28 @@
 package org.inkroom.room;
 
-import java.util.function.Consumer;
-import org.inkroom.protocol.ServerMessage;
-
 /**
- * How the nodes that host the same room hear each other (Redis pub/sub in a cluster). A node
- * subscribes once per room it hosts, when the room is opened, and closes that subscription when
- * the room is evicted; everything a room accepts locally is published once.
+ * How the nodes that host the same room agree on one order of its ops and hear each other (Redis
+ * in a cluster). A node opens one {@link RoomChannel} per room it hosts, when the room opens, and
+ * closes it when the room is evicted.
  */
-public interface RoomBus {
+public interface RoomBus extends AutoCloseable {
 
-    /** Starts receiving other nodes' messages for {@code room}; exactly one per hosted room. */
-    Subscription subscribe(RoomId room, Consumer<ServerMessage> fromOtherNodes);
+    /** Opens this node's channel for {@code room}; {@code listener} hears what the channel delivers. */
+    RoomChannel open(RoomId room, RoomChannel.Listener listener);
 
-    /** Hands a message this node accepted to the other nodes hosting {@code room}. */
-    void publish(RoomId room, ServerMessage message);
-
-    /** An open subscription; closing it stops delivery. */
-    interface Subscription extends AutoCloseable {
-        @Override
-        void close();
+    /** False while the bus cannot be reached: joins are refused and members closed with 1013 meanwhile. */
+    default boolean available() {
+        return true;
     }
 
-    /** A single node: nothing to publish to, nothing to hear. */
-    RoomBus SINGLE_NODE = new RoomBus() {
-        @Override
-        public Subscription subscribe(RoomId room, Consumer<ServerMessage> fromOtherNodes) {
-            return () -> { };
-        }
+    /** A short name for the logs: which bus, and which node this is. */
+    default String describe() {
+        return "single node";
+    }
 
-        @Override
-        public void publish(RoomId room, ServerMessage message) { }
-    };
+    @Override
+    default void close() { }
+
+    /** A single node: the room's own lock orders its ops; nothing to publish to, nothing to hear. */
+    RoomBus SINGLE_NODE = (room, listener) -> new LocalChannel();
 }

@@ -133,8 +133,13 @@ public class RoomRegistry {
 
     private Room openRoom(RoomId id) {
         Room room = new Room(id, settings, store, bus, nanoClock);
-        room.open();
-        LOG.log(Level.INFO, "Opened room {0}", id);
+        try {
+            room.open();
+        } catch (RuntimeException e) {
+            room.abandon();
+            throw e;
+        }
+        LOG.log(Level.INFO, "Opened room {0} (epoch {1}, seq {2})", new Object[] {id, room.epoch(), room.seq()});
         return room;
     }
 

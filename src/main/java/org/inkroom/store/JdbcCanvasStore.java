@@ -49,6 +49,7 @@ public final class JdbcCanvasStore implements CanvasStore {
     private record Barrier(Runnable action) implements Write { }
 
     private final DataSource dataSource;
+    private final String insertOp;
     private final long commitIntervalNanos;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -71,12 +72,30 @@ public final class JdbcCanvasStore implements CanvasStore {
         this.commitIntervalNanos = commitInterval.toNanos();
         try {
             Schema.migrate(dataSource);
+            insertOp = insertIgnoringStored(dataSource);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create or migrate the Inkroom tables: " + e.getMessage(), e);
         }
         writer = new Thread(this::writeLoop, "inkroom-store-writer");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /**
+     * An op row whose (room, seq) is stored already is left as it is: in a cluster the same op can
+     * be stored by the node that ordered it and by the node a reconnecting sender resent it to.
+     * Nothing is retried for ever on a duplicate key.
+     */
+    private static String insertIgnoringStored(DataSource dataSource) throws SQLException {
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        }
+        if ("PostgreSQL".equalsIgnoreCase(product)) {
+            return "INSERT INTO inkroom_op (room_id, seq, kind, element_id, body) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (room_id, seq) DO NOTHING";
+        }
+        return "MERGE INTO inkroom_op (room_id, seq, kind, element_id, body) KEY (room_id, seq) VALUES (?, ?, ?, ?, ?)";
     }
 
     @Override
@@ -102,8 +121,12 @@ public final class JdbcCanvasStore implements CanvasStore {
                     ps.setString(1, room.value());
                     ps.setString(2, epoch);
                     ps.executeUpdate();
+                    return new History(epoch, 0, 0, List.of());
+                } catch (SQLException raced) {
+                    // Another node of a cluster created the room's row meanwhile: read it as it is.
+                    LOG.log(Level.FINE, "Room {0} created elsewhere meanwhile: {1}", new Object[] {room, raced.getMessage()});
+                    return load(room);
                 }
-                return new History(epoch, 0, 0, List.of());
             }
             List<Op.Sequenced> ops = new ArrayList<>();
             long seq = clearedAt;
@@ -260,10 +283,9 @@ public final class JdbcCanvasStore implements CanvasStore {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(
-                         "INSERT INTO inkroom_op (room_id, seq, kind, element_id, body) VALUES (?, ?, ?, ?, ?)");
+            try (PreparedStatement insert = c.prepareStatement(insertOp);
                  PreparedStatement clearRoom = c.prepareStatement(
-                         "UPDATE inkroom_room SET cleared_seq = ? WHERE room_id = ?");
+                         "UPDATE inkroom_room SET cleared_seq = GREATEST(cleared_seq, ?) WHERE room_id = ?");
                  PreparedStatement compact = c.prepareStatement(
                          "DELETE FROM inkroom_op WHERE room_id = ? AND seq <= ?")) {
                 int inserts = 0;

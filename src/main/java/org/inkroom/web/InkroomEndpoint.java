@@ -20,6 +20,7 @@ import org.inkroom.protocol.MessageDecoder;
 import org.inkroom.room.JoinOptions;
 import org.inkroom.room.Membership;
 import org.inkroom.room.Peer;
+import org.inkroom.room.RoomChannel;
 import org.inkroom.room.RoomFullException;
 import org.inkroom.room.RoomId;
 import org.inkroom.room.RoomRegistry;
@@ -63,6 +64,8 @@ public class InkroomEndpoint {
             }
         } catch (RoomFullException e) {
             SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "room is full");
+        } catch (RoomChannel.UnavailableException e) {
+            SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "cluster bus unavailable: reconnect later");
         }
     }
 

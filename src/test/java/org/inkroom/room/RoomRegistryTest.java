@@ -17,12 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.inkroom.protocol.ClientMessage;
-import org.inkroom.protocol.CursorData;
 import org.inkroom.protocol.Element;
 import org.inkroom.protocol.ErrorData;
-import org.inkroom.protocol.ServerMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -189,43 +186,26 @@ class RoomRegistryTest {
     }
 
     @Test
-    void oneBusSubscriptionPerRoomClosedWhenTheRoomIsEvicted() {
+    void oneBusChannelPerRoomClosedWhenTheRoomIsEvicted() {
         List<String> events = new CopyOnWriteArrayList<>();
-        RoomBus bus = new RoomBus() {
-            @Override
-            public Subscription subscribe(RoomId room, Consumer<ServerMessage> fromOtherNodes) {
-                events.add("subscribe " + room);
-                return () -> events.add("close " + room);
-            }
-
-            @Override
-            public void publish(RoomId room, ServerMessage message) { }
+        RoomBus bus = (room, listener) -> {
+            events.add("open " + room);
+            return new LocalChannel() {
+                @Override
+                public void close() {
+                    events.add("close " + room);
+                }
+            };
         };
         RoomRegistry registry = registry(new RoomSettings(100, 10, Duration.ZERO, Duration.ofSeconds(1)),
                 CanvasStore.MEMORY_ONLY, bus);
         Membership a = registry.join(ROOM, "a", new FakePeer());
         Membership b = registry.join(ROOM, "b", new FakePeer());
-        assertEquals(List.of("subscribe r1"), events);
+        assertEquals(List.of("open r1"), events);
         a.leave();
         b.leave();
         registry.evictIdle();
-        assertEquals(List.of("subscribe r1", "close r1"), events);
-    }
-
-    @Test
-    void twoNodesSharingABusSeeEachOthersStrokesAndCursors() {
-        InProcessBus bus = new InProcessBus();
-        RoomRegistry node1 = registry(RoomSettings.defaults(), CanvasStore.MEMORY_ONLY, bus.node());
-        RoomRegistry node2 = registry(RoomSettings.defaults(), CanvasStore.MEMORY_ONLY, bus.node());
-        Membership alice = node1.join(ROOM, "alice", new FakePeer());
-        FakePeer b = new FakePeer();
-        node2.join(ROOM, "bob", b);
-
-        alice.receive(draw("from-node-1"));
-        alice.receive(new ClientMessage.Cursor(null, new CursorData(5.0, 6.0, null)));
-        assertEquals("from-node-1", b.received("draw").get(0).getJsonObject("data").getString("id"));
-        assertEquals("alice", b.received("cursor").get(0).getString("userId"));
-        assertEquals(1, node2.room(ROOM).orElseThrow().elements().size());
+        assertEquals(List.of("open r1", "close r1"), events);
     }
 
     @Test
@@ -309,36 +289,5 @@ class RoomRegistryTest {
         assertSame(first, registry.room(ROOM).orElseThrow());
         registry.join(new RoomId("r2"), "c", new FakePeer());
         assertNotSame(first, registry.room(new RoomId("r2")).orElseThrow());
-    }
-
-    /** Nodes in one JVM hearing each other, as Redis pub/sub would connect them. */
-    private static final class InProcessBus {
-        private final List<Node> nodes = new CopyOnWriteArrayList<>();
-
-        RoomBus node() {
-            Node n = new Node();
-            nodes.add(n);
-            return n;
-        }
-
-        private final class Node implements RoomBus {
-            private final ConcurrentHashMap<RoomId, Consumer<ServerMessage>> listeners = new ConcurrentHashMap<>();
-
-            @Override
-            public Subscription subscribe(RoomId room, Consumer<ServerMessage> fromOtherNodes) {
-                listeners.put(room, fromOtherNodes);
-                return () -> listeners.remove(room);
-            }
-
-            @Override
-            public void publish(RoomId room, ServerMessage message) {
-                for (Node other : nodes) {
-                    Consumer<ServerMessage> l = other == this ? null : other.listeners.get(room);
-                    if (l != null) {
-                        l.accept(message);
-                    }
-                }
-            }
-        }
     }
 }
