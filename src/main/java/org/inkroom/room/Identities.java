@@ -6,11 +6,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** How the server names and colours members: it never trusts the name a client asks for as is. */
-final class Identities {
+public final class Identities {
 
     static final int MAX_USER_ID = 32;
     /** The seed's six colours first, so seed clients look the same, then six more distinct ones. */
-    static final List<String> PALETTE = List.of(
+    public static final List<String> PALETTE = List.of(
             "#e74c3c", "#3498db", "#2ecc71", "#f39c12", "#9b59b6", "#1abc9c",
             "#e67e22", "#2c3e50", "#d35400", "#16a085", "#8e44ad", "#c0392b");
 
@@ -44,6 +44,21 @@ final class Identities {
                 return candidate;
             }
         }
+    }
+
+    /**
+     * {@code base}, {@code base_2}, ... {@code base_count}: the names {@link #unique} would try, for a
+     * bus that picks the first one free across nodes.
+     */
+    public static List<String> candidates(String base, int count) {
+        java.util.List<String> out = new java.util.ArrayList<>(count);
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int i = 0; i < count; i++) {
+            String next = unique(base, taken);
+            out.add(next);
+            taken.add(next);
+        }
+        return out;
     }
 
     /** The first palette colour nobody present uses; when all are used, cycle by member count. */

@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import org.inkroom.cluster.RedisBus;
+import org.inkroom.cluster.RedisSettings;
 import org.inkroom.config.Config;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.RoomBus;
@@ -67,10 +69,24 @@ public class Producers {
         store.close();
     }
 
+    /**
+     * Single node unless {@code inkroom.redis.uri} is set; then the Redis bus (and only then is a
+     * Redis client started).
+     */
     @Produces
-    @Singleton
+    @ApplicationScoped
     RoomBus roomBus() {
-        return RoomBus.SINGLE_NODE;
+        RedisSettings redis = RedisSettings.fromConfig();
+        if (redis == null) {
+            return RoomBus.SINGLE_NODE;
+        }
+        RedisBus bus = new RedisBus(redis);
+        LOG.log(Level.INFO, "Cluster mode: rooms are shared through {0}", bus.describe());
+        return bus;
+    }
+
+    void closeBus(@Disposes RoomBus bus) {
+        bus.close();
     }
 
     /**
@@ -79,8 +95,9 @@ public class Producers {
      * behind lazy CDI proxies; calling a method is what instantiates them.)
      */
     void startUp(@Observes @Initialized(ApplicationScoped.class) Object application, RoomRegistry registry,
-                 CanvasStore store) {
+                 CanvasStore store, RoomBus bus) {
         store.flush();
+        LOG.log(Level.INFO, "Rooms are ordered by: {0}", bus.describe());
         LOG.log(Level.INFO, "Inkroom started: {0}", registry.settings());
     }
 }
