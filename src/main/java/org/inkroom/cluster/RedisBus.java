@@ -73,12 +73,16 @@ public final class RedisBus implements RoomBus {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                timer.execute(RedisBus.this::updateAvailability);
+                if (!closed) {
+                    timer.execute(RedisBus.this::updateAvailability);
+                }
             }
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                timer.execute(RedisBus.this::updateAvailability);
+                if (!closed) {
+                    timer.execute(RedisBus.this::updateAvailability);
+                }
             }
         });
         AtomicInteger n = new AtomicInteger();

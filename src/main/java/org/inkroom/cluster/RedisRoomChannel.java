@@ -66,7 +66,8 @@ final class RedisRoomChannel implements RoomChannel {
     private volatile boolean closed;
     private volatile boolean resetting;
 
-    private record Delivery(Op.Sequenced op, Object origin) { }
+    /** An op waiting for its turn; {@code request} is this node's request id when it was asked for here. */
+    private record Delivery(Op.Sequenced op, Long request) { }
 
     RedisRoomChannel(RedisBus bus, RoomId room, Listener listener, SerialExecutor serial) {
         this.bus = bus;
@@ -99,7 +100,10 @@ final class RedisRoomChannel implements RoomChannel {
         String busEpoch = (String) r.get(0);
         long busSeq = Long.parseLong((String) r.get(1));
         boolean created = "1".equals(r.get(2));
-        long from = created ? busSeq : canvas.seq();
+        long base = Long.parseLong((String) r.get(3));
+        // A canvas behind the epoch's base holds only ops of an older epoch: the numbering restarts at the base.
+        boolean renumbered = created || canvas.seq() < base;
+        long from = renumbered ? base : canvas.seq();
         serial.execute(() -> {
             epoch = busEpoch;
             next = from + 1;
@@ -114,7 +118,7 @@ final class RedisRoomChannel implements RoomChannel {
             LOG.log(Level.INFO, "Room {0}: new epoch {1} on the bus, numbering from {2}", new Object[] {room, busEpoch, busSeq});
         }
         tick();
-        return new Start(busEpoch, from, created);
+        return new Start(busEpoch, from, renumbered);
     }
 
     @Override
@@ -145,9 +149,8 @@ final class RedisRoomChannel implements RoomChannel {
             switch (status) {
                 case "ok" -> {
                     // The reply is a delivery too: the op is applied even if its pub/sub message is lost.
-                    Object o = origins.remove(request);
                     Op.Sequenced sequenced = new Op.Sequenced(seq, userId, op);
-                    serial.execute(() -> offer(sequenced, o));
+                    serial.execute(() -> offer(sequenced, request));
                     return new Publication(seq, false);
                 }
                 case "dup" -> {
@@ -252,8 +255,7 @@ final class RedisRoomChannel implements RoomChannel {
         switch (m.t()) {
             case BusMessage.OP -> {
                 if (m.seq() != null && m.op() != null) {
-                    Object origin = fromHere && m.r() != null ? origins.remove(m.r()) : null;
-                    offer(new Op.Sequenced(m.seq(), m.u(), m.op().toOp()), origin);
+                    offer(new Op.Sequenced(m.seq(), m.u(), m.op().toOp()), fromHere ? m.r() : null);
                 }
             }
             case BusMessage.CURSOR -> {
@@ -276,14 +278,11 @@ final class RedisRoomChannel implements RoomChannel {
     }
 
     // Serial: hold back what comes early, deliver in order, fill gaps.
-    private void offer(Op.Sequenced op, Object origin) {
+    private void offer(Op.Sequenced op, Long request) {
         if (next >= 0 && op.seq() < next) {
             return;
         }
-        Delivery existing = waiting.get(op.seq());
-        if (existing == null || (existing.origin() == null && origin != null)) {
-            waiting.put(op.seq(), new Delivery(op, origin));
-        }
+        waiting.putIfAbsent(op.seq(), new Delivery(op, request));
         if (next >= 0) {
             drain();
         }
@@ -294,7 +293,8 @@ final class RedisRoomChannel implements RoomChannel {
         while (!waiting.isEmpty() && waiting.firstKey() == next) {
             Delivery d = waiting.pollFirstEntry().getValue();
             next++;
-            listener.sequenced(d.op(), d.origin());
+            // Who asked is looked up only now, whichever of reply and message came first.
+            listener.sequenced(d.op(), d.request() == null ? null : origins.remove(d.request()));
         }
         if (!waiting.isEmpty() && !fillScheduled) {
             fillScheduled = true;
@@ -335,12 +335,13 @@ final class RedisRoomChannel implements RoomChannel {
         for (StreamMessage<String, String> entry : list) {
             BusMessage m = BusMessage.decode(entry.getBody().get("m"));
             if (m != null && m.seq() != null && m.op() != null) {
-                Object origin = bus.node().equals(m.n()) && m.r() != null ? origins.remove(m.r()) : null;
-                offer(new Op.Sequenced(m.seq(), m.u(), m.op().toOp()), origin);
+                offer(new Op.Sequenced(m.seq(), m.u(), m.op().toOp()), bus.node().equals(m.n()) ? m.r() : null);
             }
         }
         if (!complete && next == from) {
-            requestReset("seq " + from + ".." + upTo + " is no longer in the room's stream");
+            // Not at once: the store may catch up meanwhile (its writes trail the bus by a commit interval).
+            bus.timer().schedule(() -> requestReset("seq " + from + ".." + upTo + " is no longer in the room's stream"),
+                    500, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -417,6 +418,8 @@ final class RedisRoomChannel implements RoomChannel {
         serial.execute(() -> {
             next = -1;
             waiting.clear();
+            origins.clear(); // their senders are sent away to reconnect and resend
+
             listener.reset(reason); // calls start() again, which clears resetting
         });
     }

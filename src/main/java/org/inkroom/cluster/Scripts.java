@@ -33,14 +33,17 @@ final class Scripts {
 
     /**
      * Where a room stands, creating its epoch if Redis has none (new room, or Redis lost it): KEYS
-     * meta, ids, log; ARGV proposed epoch, proposed seq. Returns {epoch, seq, '1' if just created}.
+     * meta, ids, log; ARGV proposed epoch, proposed seq. Returns {epoch, seq, '1' if just created,
+     * base}: the epoch's ops are numbered from base + 1 (nothing at or below base is in its stream).
      */
     static final String START = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
-            if epoch then return {epoch, redis.call('HGET', KEYS[1], 'seq'), '0'} end
+            if epoch then
+              return {epoch, redis.call('HGET', KEYS[1], 'seq'), '0', redis.call('HGET', KEYS[1], 'base') or '0'}
+            end
             redis.call('DEL', KEYS[2], KEYS[3])
-            redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'seq', ARGV[2])
-            return {ARGV[1], ARGV[2], '1'}
+            redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'seq', ARGV[2], 'base', ARGV[2])
+            return {ARGV[1], ARGV[2], '1', ARGV[2]}
             """;
 
     /** Drops presence entries past their time and tells the room: shared by CLAIM and TICK. */
