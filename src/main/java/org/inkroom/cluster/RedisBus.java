@@ -51,6 +51,8 @@ public final class RedisBus implements RoomBus {
     private final RedisClient client;
     private final ConcurrentHashMap<String, RedisRoomChannel> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
+    /** Rooms evicted while Redis was away: Lettuce resubscribes them on reconnect, so they are unsubscribed then. */
+    private final java.util.Set<String> orphans = ConcurrentHashMap.newKeySet();
     private final ExecutorService dispatch;
     private final ScheduledExecutorService timer;
     private volatile StatefulRedisConnection<String, String> commands;
@@ -63,6 +65,7 @@ public final class RedisBus implements RoomBus {
         this.node = settings.nodeId();
         RedisURI uri = RedisURI.create(settings.uri());
         uri.setTimeout(settings.commandTimeout());
+        uri.setClientName("inkroom-" + node); // CLIENT LIST shows each node's two connections
         client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -141,6 +144,12 @@ public final class RedisBus implements RoomBus {
         available = now;
         if (now) {
             LOG.log(Level.INFO, "Redis reachable again: {0} rooms check their epoch and fill gaps", channels.size());
+            for (String orphan : List.copyOf(orphans)) {
+                orphans.remove(orphan);
+                if (!channels.containsKey(orphan)) {
+                    pubsub.async().unsubscribe(orphan);
+                }
+            }
             channels.values().forEach(RedisRoomChannel::reconnected);
         } else {
             LOG.log(Level.WARNING, "Redis unreachable: closing the members of {0} rooms with 1013 until it is back",
@@ -200,6 +209,8 @@ public final class RedisBus implements RoomBus {
         StatefulRedisPubSubConnection<String, String> ps = pubsub;
         if (ps != null && available) {
             ps.async().unsubscribe(channel.channelName());
+        } else {
+            orphans.add(channel.channelName());
         }
     }
 

@@ -44,6 +44,7 @@ public final class Canvas {
     /** An element and its state; erased ones stay as tombstones (restorable) until the next clear. */
     private static final class Entry {
         Element element;
+        final long drawnSeq;
         long changedSeq;
         boolean erased;
         /** The element's JSON, kept once a sync has needed it (dropped when the element changes):
@@ -51,9 +52,10 @@ public final class Canvas {
          *  from the draw: that would add ~190 bytes to every element of every room, synced or not. */
         private String json;
 
-        Entry(Element element, long changedSeq) {
+        Entry(Element element, long seq) {
             this.element = element;
-            this.changedSeq = changedSeq;
+            this.drawnSeq = seq;
+            this.changedSeq = seq;
         }
 
         void replace(Element changed) {
@@ -122,7 +124,7 @@ public final class Canvas {
         if (op instanceof Op.Draw d) {
             Entry existing = elements.get(d.element().id());
             if (existing != null) {
-                return new Known(existing.changedSeq);
+                return new Known(existing.drawnSeq); // acked again with the draw's own seq
             }
             if (elements.size() >= maxElements) {
                 return new Refused(ErrorData.ROOM_FULL,

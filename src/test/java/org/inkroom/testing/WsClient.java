@@ -160,6 +160,21 @@ public final class WsClient extends Endpoint implements AutoCloseable {
         }
     }
 
+    /** The next message, or null if none arrives within {@code wait}. */
+    public JsonObject poll(Duration wait) {
+        try {
+            return inbox.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** How the connection ended, if it has. */
+    public CloseReason closeReason() {
+        return closed.getNow(null);
+    }
+
     /** Asserts that no frame of {@code type} arrives within {@code quiet}. */
     public void expectNo(String type, Duration quiet) {
         long deadline = System.nanoTime() + quiet.toNanos();
