@@ -115,7 +115,8 @@ final class RedisRoomChannel implements RoomChannel {
             }
         });
         if (created) {
-            LOG.log(Level.INFO, "Room {0}: new epoch {1} on the bus, numbering from {2}", new Object[] {room, busEpoch, busSeq});
+            LOG.log(Level.INFO, "Room {0}: new epoch {1} on the bus, numbering from {2}",
+                    new Object[] {room, busEpoch, Long.toString(busSeq)});
         }
         tick();
         return new Start(busEpoch, from, renumbered);
@@ -139,7 +140,8 @@ final class RedisRoomChannel implements RoomChannel {
             origins.remove(request);
             return CompletableFuture.failedFuture(e);
         }
-        return reply.handle((r, failure) -> {
+        // Completed on the room's serial executor: what follows may close a socket, never on Lettuce's event loop.
+        return reply.handleAsync((r, failure) -> {
             if (failure != null) {
                 origins.remove(request);
                 throw new UnavailableException("publish failed: " + failure.getMessage(), failure);
@@ -149,8 +151,7 @@ final class RedisRoomChannel implements RoomChannel {
             switch (status) {
                 case "ok" -> {
                     // The reply is a delivery too: the op is applied even if its pub/sub message is lost.
-                    Op.Sequenced sequenced = new Op.Sequenced(seq, userId, op);
-                    serial.execute(() -> offer(sequenced, request));
+                    offer(new Op.Sequenced(seq, userId, op), request); // already on the serial executor
                     return new Publication(seq, false);
                 }
                 case "dup" -> {
@@ -163,7 +164,7 @@ final class RedisRoomChannel implements RoomChannel {
                     throw new UnavailableException("room history changed on the bus", null);
                 }
             }
-        });
+        }, serial);
     }
 
     @Override

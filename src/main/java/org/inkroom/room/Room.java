@@ -398,7 +398,7 @@ public final class Room implements RoomChannel.Listener {
             lock.unlock();
         }
         LOG.log(Level.WARNING, "Room {0} reloaded from the store ({1}): epoch {2}, seq {3}; {4} members reconnect",
-                new Object[] {id, reason, canvas.epoch(), canvas.seq(), audience.length});
+                new Object[] {id, reason, canvas.epoch(), Long.toString(canvas.seq()), audience.length});
         closeAll(Peer.TRY_AGAIN_LATER, "room history reloaded: reconnect");
     }
 

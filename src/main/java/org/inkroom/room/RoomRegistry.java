@@ -139,7 +139,7 @@ public class RoomRegistry {
             room.abandon();
             throw e;
         }
-        LOG.log(Level.INFO, "Opened room {0} (epoch {1}, seq {2})", new Object[] {id, room.epoch(), room.seq()});
+        LOG.log(Level.INFO, "Opened room {0} (epoch {1}, seq {2})", new Object[] {id, room.epoch(), Long.toString(room.seq())});
         return room;
     }
 

@@ -20,6 +20,7 @@ final class SessionPeer implements Peer {
     /** Where {@link #close} runs: a close can wait behind a blocked write, so with blocking writes it
      *  must not hold up the room's thread (found by SlowAndConcurrentTest's stalled reader). */
     private final Executor closer;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Told when a send failed, before the session is closed: the member must go even if the server
      *  never calls {@code @OnClose} (Liberty does not for a connection its I/O error already tore down). */
@@ -68,8 +69,16 @@ final class SessionPeer implements Peer {
         outbox.flush();
     }
 
+    /**
+     * Once: a room can close a peer from two threads at once (the bus going away and a failed
+     * publish), and Liberty answers a second concurrent close by dropping the connection without a
+     * close frame (the client saw 1006 instead of the code it was sent).
+     */
     @Override
     public void close(int code, String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         outbox.close();
         closer.execute(() -> closeSession(session, code, reason));
     }
