@@ -195,7 +195,13 @@ await_ready() {
           continue
         fi
       fi
-      if [[ "$(http_code "$port")" == 200 ]]; then
+      # Liberty answers on / even when the application failed to start (CWWKZ0012I), so the log
+      # must also say the application started (CWWKZ0001I).
+      if grep -q "CWWKZ0012I\|CWWKZ0002E" "$(node_log "$port")" 2>/dev/null; then
+        say "node-$port: the application did not start" >&2
+        log_tail "$port"
+        failed=1
+      elif [[ "$(http_code "$port")" == 200 ]] && grep -q "CWWKZ0001I" "$(node_log "$port")" 2>/dev/null; then
         say "node-$port ready on http://127.0.0.1:$port/ (pid $(node_pid "$port")), log: $(node_log "$port")"
       elif [[ -z "$(node_pid "$port")" ]]; then
         say "node-$port: its JVM is gone before answering" >&2

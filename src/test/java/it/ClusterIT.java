@@ -164,6 +164,37 @@ class ClusterIT {
     }
 
     @Test
+    void aClientResumesOnTheOtherNodeWithOnlyWhatItMissed() {
+        String room = room("resume");
+        long seq;
+        String epoch;
+        try (WsClient first = WsClient.connect(nodes.ws(0, room + "?userId=rita&ack=1"))) {
+            epoch = first.next("sync").getJsonObject("data").getString("epoch");
+            for (int i = 0; i < 5; i++) {
+                first.send(Frames.draw(Frames.line("before-" + i, i, 0, i, 5)));
+            }
+            JsonObject ack = null;
+            for (int i = 0; i < 5; i++) {
+                ack = first.next("ack");
+            }
+            seq = ack.getJsonObject("data").getJsonNumber("seq").longValue();
+        }
+        try (WsClient other = WsClient.connect(nodes.ws(1, room + "?userId=otto&ack=1"))) {
+            other.next("sync");
+            for (int i = 0; i < 3; i++) {
+                other.send(Frames.draw(Frames.line("after-" + i, i, 10, i, 15)));
+                other.next("ack");
+            }
+        }
+        try (WsClient back = WsClient.connect(nodes.ws(1, room + "?userId=rita&since=" + seq + "&epoch=" + epoch))) {
+            JsonObject sync = back.next("sync").getJsonObject("data");
+            assertEquals(seq, sync.getJsonNumber("since").longValue(), "a resume, not a full sync, on the other node");
+            assertEquals(List.of("after-0", "after-1", "after-2"), sync.getJsonArray("elements").getValuesAs(JsonObject.class)
+                    .stream().map(e -> e.getString("id")).toList());
+        }
+    }
+
+    @Test
     void namesUserListJoinsLeavesAndCursorsSpanNodes() {
         String room = room("people");
         try (WsClient p1 = WsClient.connect(nodes.ws(0, room + "?userId=pat"));

@@ -31,33 +31,58 @@ final class Schema {
 
     private Schema() { }
 
-    /** Brings the database to the latest version; returns that version. */
+    /** Any fixed number: the PostgreSQL advisory lock that lets one node of a cluster migrate at a time. */
+    private static final long MIGRATION_LOCK = 0x696e6b726f6f6dL;
+
+    /**
+     * Brings the database to the latest version; returns that version. Nodes of a cluster start
+     * together against one PostgreSQL: they take turns (an advisory lock), or two of them creating
+     * the same table at once fail on PostgreSQL's catalog.
+     */
     static int migrate(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE IF NOT EXISTS inkroom_schema (version INT NOT NULL)");
-            }
-            int version = currentVersion(c);
-            for (int v = version + 1; v <= MIGRATIONS.size(); v++) {
-                c.setAutoCommit(false);
+            boolean postgres = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+            if (postgres) {
                 try (Statement st = c.createStatement()) {
-                    for (String sql : MIGRATIONS.get(v - 1)) {
-                        st.execute(sql);
-                    }
-                    st.executeUpdate("DELETE FROM inkroom_schema");
-                    st.executeUpdate("INSERT INTO inkroom_schema (version) VALUES (" + v + ")");
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+                    st.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
                 }
-                LOG.log(Level.INFO, "Database schema migrated to version {0}", v);
             }
-            return MIGRATIONS.size();
+            try {
+                return migrate(c);
+            } finally {
+                if (postgres) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+                    }
+                }
+            }
         }
+    }
+
+    private static int migrate(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS inkroom_schema (version INT NOT NULL)");
+        }
+        int version = currentVersion(c);
+        for (int v = version + 1; v <= MIGRATIONS.size(); v++) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (String sql : MIGRATIONS.get(v - 1)) {
+                    st.execute(sql);
+                }
+                st.executeUpdate("DELETE FROM inkroom_schema");
+                st.executeUpdate("INSERT INTO inkroom_schema (version) VALUES (" + v + ")");
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            LOG.log(Level.INFO, "Database schema migrated to version {0}", v);
+        }
+        return MIGRATIONS.size();
     }
 
     private static int currentVersion(Connection c) throws SQLException {
