@@ -87,7 +87,9 @@ final class SessionPeer implements Peer {
     private void sendFailed(Throwable failure) {
         LOG.log(Level.FINE, failure, () -> "Send to session " + session.getId() + " failed; closing it");
         lost.run(); // first: closing can wait seconds inside the server (see LibertyWriteRelease)
-        closeSession(session, INTERNAL_ERROR, "send failed");
+        if (closing.compareAndSet(false, true)) { // a send that fails because we are closing: that close stands
+            closeSession(session, INTERNAL_ERROR, "send failed");
+        }
     }
 
     static void closeSession(Session session, int code, String reason) {
