@@ -33,6 +33,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.inkroom.room.RoomBus;
 import org.inkroom.room.RoomChannel;
+import org.inkroom.room.RoomEvents;
 import org.inkroom.room.RoomId;
 
 /**
@@ -48,6 +49,7 @@ public final class RedisBus implements RoomBus {
 
     private final String node;
     private final RedisSettings settings;
+    private final RoomEvents events;
     private final RedisClient client;
     private final ConcurrentHashMap<String, RedisRoomChannel> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
@@ -61,7 +63,12 @@ public final class RedisBus implements RoomBus {
     private volatile boolean closed;
 
     public RedisBus(RedisSettings settings) {
+        this(settings, RoomEvents.NONE);
+    }
+
+    public RedisBus(RedisSettings settings, RoomEvents events) {
         this.settings = settings;
+        this.events = events;
         this.node = settings.nodeId();
         RedisURI uri = RedisURI.create(settings.uri());
         uri.setTimeout(settings.commandTimeout());
@@ -143,6 +150,7 @@ public final class RedisBus implements RoomBus {
         }
         available = now;
         if (now) {
+            events.busReconnected();
             LOG.log(Level.INFO, "Redis reachable again: {0} rooms check their epoch and fill gaps", channels.size());
             for (String orphan : List.copyOf(orphans)) {
                 orphans.remove(orphan);
@@ -181,6 +189,10 @@ public final class RedisBus implements RoomBus {
 
     RedisSettings settings() {
         return settings;
+    }
+
+    RoomEvents events() {
+        return events;
     }
 
     ScheduledExecutorService timer() {

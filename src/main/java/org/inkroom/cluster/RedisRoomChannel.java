@@ -133,6 +133,7 @@ final class RedisRoomChannel implements RoomChannel {
         String elementId = op instanceof Op.Draw d ? d.element().id() : "";
         origins.put(request, origin);
         CompletionStage<List<Object>> reply;
+        long started = System.nanoTime();
         try {
             reply = bus.script(Scripts.PUBLISH, opKeys, currentEpoch, elementId, text.substring(1), channel,
                     Integer.toString(bus.settings().streamLength()), op instanceof Op.Clear ? "1" : "0");
@@ -146,6 +147,7 @@ final class RedisRoomChannel implements RoomChannel {
                 origins.remove(request);
                 throw new UnavailableException("publish failed: " + failure.getMessage(), failure);
             }
+            bus.events().busPublished(System.nanoTime() - started);
             String status = (String) r.get(0);
             long seq = status.equals("ok") || status.equals("dup") ? Long.parseLong((String) r.get(1)) : -1;
             switch (status) {
@@ -333,6 +335,7 @@ final class RedisRoomChannel implements RoomChannel {
             return; // filled meanwhile
         }
         boolean complete = !list.isEmpty() && seqOf(list.get(0)) == from;
+        bus.events().busGapFilled(list.size());
         for (StreamMessage<String, String> entry : list) {
             BusMessage m = BusMessage.decode(entry.getBody().get("m"));
             if (m != null && m.seq() != null && m.op() != null) {

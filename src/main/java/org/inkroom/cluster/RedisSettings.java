@@ -29,8 +29,8 @@ public record RedisSettings(String uri, String nodeId, Duration presenceTtl, int
         if (uri.isEmpty()) {
             return null;
         }
-        if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-            throw new IllegalArgumentException("setting inkroom.redis.uri must start with redis:// or rediss://, was '"
+        if (!uri.matches("rediss?://[^\\s]+")) {
+            throw new IllegalArgumentException("setting inkroom.redis.uri must be redis://host:port or rediss://host:port, was '"
                     + redact(uri) + "'");
         }
         String node = Config.string("inkroom.node.id", "").trim();
@@ -41,9 +41,9 @@ public record RedisSettings(String uri, String nodeId, Duration presenceTtl, int
             throw new IllegalArgumentException("setting inkroom.node.id must be 1-64 of [A-Za-z0-9_.-], was '" + node + "'");
         }
         return new RedisSettings(uri, node,
-                Duration.ofSeconds(Config.number("inkroom.redis.presence.ttl.seconds", 15)),
-                (int) Config.number("inkroom.redis.stream.length", 10_000),
-                Duration.ofMillis(Config.number("inkroom.redis.timeout.ms", 2000)));
+                Duration.ofSeconds(Config.number("inkroom.redis.presence.ttl.seconds", 15, 1, 3600)),
+                (int) Config.number("inkroom.redis.stream.length", 10_000, 100, 10_000_000),
+                Duration.ofMillis(Config.number("inkroom.redis.timeout.ms", 2000, 50, 60_000)));
     }
 
     /** Heartbeats run three times per presence lifetime, so one lost beat does not drop anyone. */

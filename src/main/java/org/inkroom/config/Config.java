@@ -42,6 +42,26 @@ public final class Config {
         }
     }
 
+    /** A whole number in {@code [min, max]}; anything else stops start-up with a message naming the setting and value. */
+    public static long number(String name, long defaultValue, long min, long max) {
+        long v = number(name, defaultValue);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("setting " + name + " must be between " + min + " and " + max
+                    + ", was '" + lookup(name).orElse(Long.toString(v)) + "'");
+        }
+        return v;
+    }
+
+    /** One of {@code allowed} (case-insensitive, returned in lower case). */
+    public static String choice(String name, String defaultValue, java.util.List<String> allowed) {
+        String v = lookup(name).filter(s -> !s.isEmpty()).orElse(defaultValue).toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException("setting " + name + " must be one of " + allowed + ", was '"
+                    + lookup(name).orElse(v) + "'");
+        }
+        return v;
+    }
+
     private static Optional<String> microProfile(String name) {
         try {
             return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(name, String.class);

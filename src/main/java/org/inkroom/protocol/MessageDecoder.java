@@ -22,7 +22,7 @@ public class MessageDecoder implements Decoder.Text<Inbound> {
 
     /** The configured frame limit; the endpoint also gives it to the container. */
     public static int maxFrameBytes() {
-        return (int) Config.number(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES);
+        return (int) Config.number(MAX_FRAME_BYTES, DEFAULT_MAX_FRAME_BYTES, 1024, 16 * 1024 * 1024);
     }
 
     @Override

@@ -271,6 +271,26 @@ public final class Canvas {
         return Codec.encodeSync(ServerMessage.sync(userId, color, List.of(), seq, epoch), jsons);
     }
 
+    /** Live elements (not erased). */
+    public int size() {
+        int n = 0;
+        for (Entry e : elements.values()) {
+            if (!e.erased) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Roughly what the canvas holds as JSON (an estimate for the admin console, not a serialisation). */
+    public long approximateBytes() {
+        long bytes = 0;
+        for (Entry e : elements.values()) {
+            bytes += 160 + (e.element.text() == null ? 0 : e.element.text().length()) + 24L * e.element.pointCount();
+        }
+        return bytes;
+    }
+
     /** The live elements in drawing order. */
     public List<Element> elements() {
         List<Element> list = new ArrayList<>(elements.size());

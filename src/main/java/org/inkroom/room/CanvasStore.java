@@ -26,6 +26,16 @@ public interface CanvasStore extends AutoCloseable {
     /** Blocks until everything handed over so far is durable. */
     default void flush() { }
 
+    /** Whether the store answers now (readiness); a store in memory always does. */
+    default boolean reachable() {
+        return true;
+    }
+
+    /** Writes waiting for the next commit. */
+    default int queued() {
+        return 0;
+    }
+
     /** Flushes and releases resources; idempotent. */
     @Override
     default void close() {

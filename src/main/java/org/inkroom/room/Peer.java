@@ -25,4 +25,14 @@ public interface Peer {
 
     /** Closes the connection with a WebSocket close code; the endpoint's close handling removes it. */
     void close(int code, String reason);
+
+    /** The client's address as the server saw it (for the admin console), or null. */
+    default String address() {
+        return null;
+    }
+
+    /** Frames waiting to be written to this peer. */
+    default int queued() {
+        return 0;
+    }
 }

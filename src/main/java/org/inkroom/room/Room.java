@@ -32,12 +32,15 @@ import org.inkroom.protocol.ServerMessage;
 public final class Room implements RoomChannel.Listener {
 
     private static final Logger LOG = Logger.getLogger(Room.class.getName());
+    /** Who a clear by the admin console is attributed to. */
+    static final String ADMIN = "admin";
 
     private final RoomId id;
     private final RoomSettings settings;
     private final CanvasStore store;
     private final RoomChannel channel;
     private final LongSupplier nanoClock;
+    private final RoomEvents events;
     private final ReentrantLock lock = new ReentrantLock();
 
     /** Who asked for an op on this node, so the node that applies it can store it and answer them. */
@@ -46,15 +49,17 @@ public final class Room implements RoomChannel.Listener {
     // Guarded by lock.
     private Canvas canvas;
     private long emptySinceNanos;
+    private volatile long lastActivityMillis = System.currentTimeMillis();
     private boolean retired;
     // Written under lock, read without it (cursor relay): always replaced, never mutated.
     private volatile Member[] members = new Member[0];
 
-    Room(RoomId id, RoomSettings settings, CanvasStore store, RoomBus bus, LongSupplier nanoClock) {
+    Room(RoomId id, RoomSettings settings, CanvasStore store, RoomBus bus, LongSupplier nanoClock, RoomEvents events) {
         this.id = id;
         this.settings = settings;
         this.store = store;
         this.nanoClock = nanoClock;
+        this.events = events;
         this.canvas = Canvas.of(store.load(id), settings.maxElements());
         this.emptySinceNanos = nanoClock.getAsLong();
         this.channel = bus.open(id, this);
@@ -119,6 +124,7 @@ public final class Room implements RoomChannel.Listener {
         }
         flush(audience);
         closeSlow(slow);
+        events.memberJoined(id, member.userId());
         LOG.log(Level.FINE, "{0} joined room {1} ({2} members here)", new Object[] {member, id, audience.length});
         return new Membership(this, member);
     }
@@ -159,12 +165,14 @@ public final class Room implements RoomChannel.Listener {
             lock.unlock();
         }
         channel.release(member.userId());
+        events.memberLeft(id, member.userId());
         flush(rest);
         closeSlow(slow);
         LOG.log(Level.FINE, "{0} left room {1} ({2} members here)", new Object[] {member, id, rest.length});
     }
 
     void receive(Member from, ClientMessage message) {
+        events.received(typeOf(message));
         if (message instanceof ClientMessage.Draw draw) {
             Element element = draw.data().owned(from.userId());
             // Encoded once: the same text goes to the store and into every receiver's frame.
@@ -182,8 +190,24 @@ public final class Room implements RoomChannel.Listener {
         }
     }
 
+    private static String typeOf(ClientMessage message) {
+        if (message instanceof ClientMessage.Draw) {
+            return "draw";
+        } else if (message instanceof ClientMessage.Cursor) {
+            return "cursor";
+        } else if (message instanceof ClientMessage.Update) {
+            return "update";
+        } else if (message instanceof ClientMessage.Erase) {
+            return "erase";
+        } else if (message instanceof ClientMessage.Restore) {
+            return "restore";
+        }
+        return "clear";
+    }
+
     void reject(Member to, ErrorData error) {
         List<Peer> slow = new ArrayList<>(1);
+        events.errorSent(error.code());
         offer(to, errorFrame(error.code(), error.message(), error.op()), slow);
         to.peer().flush();
         closeSlow(slow);
@@ -232,7 +256,10 @@ public final class Room implements RoomChannel.Listener {
     private void afterPublish(Submission submission, RoomChannel.Publication p, Throwable failure) {
         if (failure != null) {
             LOG.log(Level.FINE, "Op of {0} in room {1} not ordered: {2}", new Object[] {submission.from(), id, failure});
-            submission.from().peer().close(Peer.TRY_AGAIN_LATER, "cluster bus unavailable: reconnect and send again");
+            if (submission.from() != null) {
+                events.receiverClosed(Peer.TRY_AGAIN_LATER);
+                submission.from().peer().close(Peer.TRY_AGAIN_LATER, "cluster bus unavailable: reconnect and send again");
+            }
         } else if (p.duplicate()) {
             acknowledgeKnown(submission, p.seq());
         }
@@ -271,9 +298,11 @@ public final class Room implements RoomChannel.Listener {
         }
         Op effective = ((Canvas.Change) applied.outcome()).op();
         Member sender = origin == null ? null : origin.from();
+        lastActivityMillis = System.currentTimeMillis();
         if (origin != null) {
             if (effective instanceof Op.Clear) {
                 store.clear(id, op.seq());
+                events.cleared(id, op.userId());
             } else {
                 store.append(id, op.seq(), effective);
             }
@@ -286,14 +315,18 @@ public final class Room implements RoomChannel.Listener {
                 offer(m, frame, slow);
             }
         }
-        if (origin != null && !(effective instanceof Op.Clear)) {
+        if (sender != null && !(effective instanceof Op.Clear)) {
             acknowledgeWhenDurable(sender, origin.elementId(), origin.label(), op.seq());
         }
     }
 
     /** An op that changed nothing: refused (error to the sender) or already on the canvas (ack again). */
     private void answer(Submission s, Canvas.Outcome outcome, List<Peer> slow) {
+        if (s.from() == null) {
+            return; // an administrator's op: nobody to answer
+        }
         if (outcome instanceof Canvas.Refused r) {
+            events.errorSent(r.code());
             offer(s.from(), errorFrame(r.code(), r.message(), s.label()), slow);
         } else if (outcome instanceof Canvas.Known k) {
             acknowledgeKnown(s, k.seq());
@@ -329,6 +362,7 @@ public final class Room implements RoomChannel.Listener {
         }
         store.whenDurable(() -> {
             Peer peer = to.peer();
+            events.acked();
             if (peer.offer(Frame.of(Codec.encode(ServerMessage.ack(elementId, op, opSeq))))) {
                 peer.flush();
             } else {
@@ -427,11 +461,81 @@ public final class Room implements RoomChannel.Listener {
         channel.close();
     }
 
-    /** Closes every member's connection (server shutdown, bus trouble). */
+    /** Closes every member's connection (server shutdown, bus trouble, an administrator). */
     void closeAll(int code, String reason) {
         for (Member m : members) {
+            events.receiverClosed(code);
             m.peer().close(code, reason);
         }
+    }
+
+    // ---- for the admin console ----
+
+    /** Where the room stands, as the admin console lists it. */
+    public RoomSummary summary() {
+        lock.lock();
+        try {
+            return new RoomSummary(id.value(), members.length, channel.remoteMembers().size(), canvas.size(),
+                    canvas.seq(), canvas.epoch(), lastActivityMillis, canvas.approximateBytes());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The members on this node, with their addresses and how much waits to be sent to each. */
+    public List<MemberInfo> memberInfos() {
+        List<MemberInfo> out = new ArrayList<>();
+        for (Member m : members) {
+            out.add(new MemberInfo(m.userId(), m.color(), m.peer().address(), m.peer().queued()));
+        }
+        return out;
+    }
+
+    /** Members on other nodes (cluster): user id to colour. */
+    public Map<String, String> remoteMembers() {
+        return channel.remoteMembers();
+    }
+
+    /** An administrator closes the room here: members get 1001 and reconnect. */
+    public void closeByAdmin() {
+        events.adminAction("close", id, members.length + " members");
+        closeAll(Peer.GOING_AWAY, "room closed by an administrator");
+    }
+
+    /** An administrator removes one member (1008: the page does not reconnect). False if no such member here. */
+    public boolean removeByAdmin(String userId) {
+        for (Member m : members) {
+            if (m.userId().equals(userId)) {
+                events.adminAction("remove", id, userId);
+                events.receiverClosed(Peer.POLICY_VIOLATION);
+                m.peer().close(Peer.POLICY_VIOLATION, "removed by an administrator");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An administrator clears the canvas for everyone, on every node: an ordinary clear op. */
+    public void clearByAdmin() {
+        events.adminAction("clear", id, null);
+        Submission submission = new Submission(null, null, null);
+        Member[] audience;
+        List<Peer> slow = new ArrayList<>(0);
+        CompletionStage<RoomChannel.Publication> published;
+        lock.lock();
+        try {
+            audience = members;
+            published = channel.publish(ADMIN, new Op.Clear(), submission);
+            if (channel.local()) {
+                long seq = published.toCompletableFuture().join().seq();
+                applyLocked(new Op.Sequenced(seq, ADMIN, new Op.Clear()), submission, audience, slow);
+            }
+        } finally {
+            lock.unlock();
+        }
+        flush(audience);
+        closeSlow(slow);
+        published.toCompletableFuture().join(); // an administrator waits for the bus; a failure reaches them
     }
 
     public int memberCount() {
@@ -497,8 +601,9 @@ public final class Room implements RoomChannel.Listener {
     }
 
     /** Receivers whose queue overflowed are closed outside the lock; their endpoint then leaves the room. */
-    private static void closeSlow(List<Peer> slow) {
+    private void closeSlow(List<Peer> slow) {
         for (Peer p : slow) {
+            events.receiverClosed(Peer.TRY_AGAIN_LATER);
             p.close(Peer.TRY_AGAIN_LATER, "receiver too slow: operation queue overflowed, reconnect to resync");
         }
     }

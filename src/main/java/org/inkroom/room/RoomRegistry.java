@@ -28,20 +28,32 @@ public class RoomRegistry {
     private final CanvasStore store;
     private final RoomBus bus;
     private final LongSupplier nanoClock;
+    private final RoomEvents events;
     private final ScheduledExecutorService evictor;
+    private volatile boolean shuttingDown;
 
     @Inject
+    public RoomRegistry(RoomSettings settings, CanvasStore store, RoomBus bus, RoomEvents events) {
+        this(settings, store, bus, System::nanoTime, true, events);
+    }
+
     public RoomRegistry(RoomSettings settings, CanvasStore store, RoomBus bus) {
-        this(settings, store, bus, System::nanoTime, true);
+        this(settings, store, bus, System::nanoTime, true, RoomEvents.NONE);
     }
 
     /** For tests: a clock of their own, and eviction only when they call {@link #evictIdle()}. */
     public RoomRegistry(RoomSettings settings, CanvasStore store, RoomBus bus, LongSupplier nanoClock,
                         boolean evictInBackground) {
+        this(settings, store, bus, nanoClock, evictInBackground, RoomEvents.NONE);
+    }
+
+    public RoomRegistry(RoomSettings settings, CanvasStore store, RoomBus bus, LongSupplier nanoClock,
+                        boolean evictInBackground, RoomEvents events) {
         this.settings = settings;
         this.store = store;
         this.bus = bus;
         this.nanoClock = nanoClock;
+        this.events = events;
         if (evictInBackground) {
             evictor = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "inkroom-room-evictor");
@@ -61,6 +73,7 @@ public class RoomRegistry {
         store = null;
         bus = null;
         nanoClock = null;
+        events = null;
         evictor = null;
     }
 
@@ -90,6 +103,29 @@ public class RoomRegistry {
         return Optional.ofNullable(rooms.get(id));
     }
 
+    /** The rooms open on this node now. */
+    public List<Room> rooms() {
+        return List.copyOf(rooms.values());
+    }
+
+    /** True once the container has begun stopping (not ready any more). */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /** What the store and the bus report about themselves go to the same observers. */
+    public RoomEvents events() {
+        return events;
+    }
+
+    public CanvasStore store() {
+        return store;
+    }
+
+    public RoomBus bus() {
+        return bus;
+    }
+
     public int roomCount() {
         return rooms.size();
     }
@@ -110,6 +146,7 @@ public class RoomRegistry {
             });
             if (removed[0]) {
                 evicted++;
+                events.roomEvicted(id);
                 LOG.log(Level.INFO, "Evicted idle room {0}", id);
             }
         }
@@ -119,6 +156,7 @@ public class RoomRegistry {
     /** Closes every connection with 1001 (going away) and stops eviction; the container is stopping. */
     @PreDestroy
     public void shutdown() {
+        shuttingDown = true;
         if (evictor != null) {
             evictor.shutdownNow();
         }
@@ -132,13 +170,14 @@ public class RoomRegistry {
     }
 
     private Room openRoom(RoomId id) {
-        Room room = new Room(id, settings, store, bus, nanoClock);
+        Room room = new Room(id, settings, store, bus, nanoClock, events);
         try {
             room.open();
         } catch (RuntimeException e) {
             room.abandon();
             throw e;
         }
+        events.roomOpened(id);
         LOG.log(Level.INFO, "Opened room {0} (epoch {1}, seq {2})", new Object[] {id, room.epoch(), Long.toString(room.seq())});
         return room;
     }

@@ -22,7 +22,7 @@ public record RoomSettings(int maxElements, int maxMembers, Duration idleEvictio
     /** The settings as configured ({@code inkroom.room.*}), defaults where unset. */
     public static RoomSettings fromConfig() {
         RoomSettings d = defaults();
-        Duration idle = Duration.ofSeconds(Config.number("inkroom.room.idle.seconds", d.idleEviction().toSeconds()));
+        Duration idle = Duration.ofSeconds(Config.number("inkroom.room.idle.seconds", d.idleEviction().toSeconds(), 0, 86_400 * 7));
         // Check a few times per idle period so a room outlives its idle time by at most ~1/4 of it.
         Duration check = idle.dividedBy(4);
         if (check.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -31,8 +31,8 @@ public record RoomSettings(int maxElements, int maxMembers, Duration idleEvictio
             check = d.evictionCheck();
         }
         return new RoomSettings(
-                (int) Config.number("inkroom.room.max.elements", d.maxElements()),
-                (int) Config.number("inkroom.room.max.members", d.maxMembers()),
+                (int) Config.number("inkroom.room.max.elements", d.maxElements(), 1, 10_000_000),
+                (int) Config.number("inkroom.room.max.members", d.maxMembers(), 1, 100_000),
                 idle, check);
     }
 }

@@ -18,6 +18,7 @@ import org.inkroom.protocol.Element;
 import org.inkroom.protocol.ServerMessage;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.Op;
+import org.inkroom.room.RoomEvents;
 import org.inkroom.room.RoomId;
 
 /**
@@ -52,6 +53,9 @@ public final class JdbcCanvasStore implements CanvasStore {
     private final String insertOp;
     private final long commitIntervalNanos;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final RoomEvents events;
+    private volatile long checkedAtNanos;
+    private volatile boolean reachable = true;
     private final Thread writer;
     private volatile boolean closing;
 
@@ -68,7 +72,13 @@ public final class JdbcCanvasStore implements CanvasStore {
      * at once, under load acks wait at most one interval.
      */
     public JdbcCanvasStore(DataSource dataSource, Duration commitInterval) {
+        this(dataSource, commitInterval, RoomEvents.NONE);
+    }
+
+    /** As above, telling {@code events} how commits go. */
+    public JdbcCanvasStore(DataSource dataSource, Duration commitInterval, RoomEvents events) {
         this.dataSource = dataSource;
+        this.events = events;
         this.commitIntervalNanos = commitInterval.toNanos();
         try {
             Schema.migrate(dataSource);
@@ -96,6 +106,27 @@ public final class JdbcCanvasStore implements CanvasStore {
                     + " ON CONFLICT (room_id, seq) DO NOTHING";
         }
         return "MERGE INTO inkroom_op (room_id, seq, kind, element_id, body) KEY (room_id, seq) VALUES (?, ?, ?, ?, ?)";
+    }
+
+    /** Asks the database at most once a second (a readiness probe must not load it). */
+    @Override
+    public boolean reachable() {
+        long now = System.nanoTime();
+        if (now - checkedAtNanos > 1_000_000_000L) {
+            checkedAtNanos = now;
+            try (Connection c = dataSource.getConnection()) {
+                reachable = c.isValid(2);
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "Store not reachable: {0}", e.getMessage());
+                reachable = false;
+            }
+        }
+        return reachable;
+    }
+
+    @Override
+    public int queued() {
+        return queue.size();
     }
 
     @Override
@@ -256,9 +287,12 @@ public final class JdbcCanvasStore implements CanvasStore {
         long backoff = 100;
         while (true) {
             try {
+                long started = System.nanoTime();
                 commit(batch);
+                events.storeCommitted(batch.size(), System.nanoTime() - started);
                 break;
             } catch (SQLException e) {
+                events.storeFailed();
                 long wait = backoff;
                 LOG.log(Level.WARNING, e, () -> "Committing " + batch.size() + " writes failed; retrying in " + wait + " ms");
                 Thread.sleep(backoff);

@@ -26,7 +26,16 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         } else {
             config.getUserProperties().remove(REFUSAL);
         }
+        String address = HandshakeFilter.clientAddress();
+        if (address != null) {
+            config.getUserProperties().put(ADDRESS, address);
+        } else {
+            config.getUserProperties().remove(ADDRESS);
+        }
     }
+
+    /** User property: the client's address as the servlet filter saw it. */
+    static final String ADDRESS = "inkroom.address";
 
     private static OriginPolicy policy() {
         try {

@@ -43,8 +43,21 @@ public class HandshakeFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal);
             return;
         }
-        chain.doFilter(new NoSessionRequest(request), response);
+        // The upgrade runs inside this call, on this thread: the configurator picks the address up.
+        CLIENT_ADDRESS.set(request.getRemoteAddr());
+        try {
+            chain.doFilter(new NoSessionRequest(request), response);
+        } finally {
+            CLIENT_ADDRESS.remove();
+        }
     }
+
+    /** The address of the handshake this thread is upgrading (for the admin console), or null. */
+    static String clientAddress() {
+        return CLIENT_ADDRESS.get();
+    }
+
+    private static final ThreadLocal<String> CLIENT_ADDRESS = new ThreadLocal<>();
 
     /**
      * The handshake as the container sees it, minus HTTP session creation. Liberty's handshake asks

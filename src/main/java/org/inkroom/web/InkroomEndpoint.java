@@ -56,15 +56,19 @@ public class InkroomEndpoint {
         }
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         try {
+            Object address = config.getUserProperties().get(HandshakeConfigurator.ADDRESS);
             Membership joined = registry.join(new RoomId(roomId), param(session, "userId"),
-                    new SessionPeer(session, settings, isOn(param(session, "batch")), this::leave), options(session));
+                    new SessionPeer(session, settings, isOn(param(session, "batch")), this::leave, registry.events(),
+                            address == null ? null : address.toString()), options(session));
             membership = joined;
             if (closed) {
                 joined.leave();
             }
         } catch (RoomFullException e) {
+            registry.events().receiverClosed(Peer.TRY_AGAIN_LATER);
             SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "room is full");
         } catch (RoomChannel.UnavailableException e) {
+            registry.events().receiverClosed(Peer.TRY_AGAIN_LATER);
             SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "cluster bus unavailable: reconnect later");
         }
     }
@@ -79,6 +83,7 @@ public class InkroomEndpoint {
             m.receive(message);
         } else if (inbound instanceof Inbound.Rejected rejected) {
             if (rejected.tooLarge()) {
+                registry.events().receiverClosed(Peer.TOO_BIG);
                 SessionPeer.closeSession(session, Peer.TOO_BIG, rejected.error().message());
             } else {
                 m.reject(rejected.error());

@@ -48,6 +48,8 @@ final class Outbox {
     private final boolean batching;
     private final Consumer<Throwable> onFailure;
     private final Executor drainer;
+    /** Told the number of messages in each frame written. */
+    private final java.util.function.IntConsumer written;
     private final ReentrantLock lock = new ReentrantLock();
     // All guarded by lock.
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
@@ -70,6 +72,12 @@ final class Outbox {
      *     each drain holds one thread of the drainer until the queue is empty.
      */
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer) {
+        this(transport, capacity, onFailure, batching, drainer, messages -> { });
+    }
+
+    Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer,
+           java.util.function.IntConsumer written) {
+        this.written = written;
         if (capacity < 1) {
             throw new IllegalArgumentException("outbox capacity must be at least 1");
         }
@@ -153,17 +161,20 @@ final class Outbox {
 
     private void pump() {
         while (true) {
-            String text = next();
-            if (text == null) {
+            Batch batch = next();
+            if (batch == null) {
                 return;
             }
             // 0: sending, 1: send() returned first (the callback continues), 2: completed inline (this loop continues)
             AtomicInteger state = new AtomicInteger();
             try {
-                transport.send(text, failure -> {
+                transport.send(batch.text(), failure -> {
                     if (failure != null) {
                         fail(failure);
-                    } else if (!state.compareAndSet(0, 2)) {
+                        return;
+                    }
+                    written.accept(batch.messages());
+                    if (!state.compareAndSet(0, 2)) {
                         pump();
                     }
                 });
@@ -177,8 +188,11 @@ final class Outbox {
         }
     }
 
+    /** One frame's text and how many messages it holds. */
+    private record Batch(String text, int messages) { }
+
     /** The next frame to send, or null (and nothing in flight any more) when empty or closed. */
-    private String next() {
+    private Batch next() {
         lock.lock();
         try {
             Slot slot = closed ? null : take();
@@ -187,16 +201,18 @@ final class Outbox {
                 return null;
             }
             if (!batching || queue.isEmpty()) {
-                return slot.text;
+                return new Batch(slot.text, 1);
             }
             // Each text is a complete JSON document from the shared Jsonb; framing them as an array
             // needs only brackets and commas, not a second serialisation.
             StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, slot.text.length() * (queue.size() + 1)) + 2);
             batch.append('[').append(slot.text);
+            int messages = 1;
             while (!queue.isEmpty() && batch.length() + queue.peek().text.length() < MAX_BATCH_CHARS) {
                 batch.append(',').append(take().text);
+                messages++;
             }
-            return batch.append(']').toString();
+            return new Batch(batch.append(']').toString(), messages);
         } finally {
             lock.unlock();
         }

@@ -15,8 +15,11 @@ import javax.sql.DataSource;
 import org.inkroom.cluster.RedisBus;
 import org.inkroom.cluster.RedisSettings;
 import org.inkroom.config.Config;
+import org.inkroom.ops.AuditLog;
+import org.inkroom.ops.Metrics;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.RoomBus;
+import org.inkroom.room.RoomEvents;
 import org.inkroom.room.RoomRegistry;
 import org.inkroom.room.RoomSettings;
 import org.inkroom.store.JdbcCanvasStore;
@@ -44,9 +47,35 @@ public class Producers {
      * {@code inkroom.store=memory}. A server without that resource keeps rooms in memory, and says so.
      */
     @Produces
+    @Singleton
+    Metrics metrics() {
+        return new Metrics();
+    }
+
+    /** The observers of everything rooms do: metrics and the audit log. */
+    @Produces
+    @Singleton
+    RoomEvents roomEvents(Metrics metrics) {
+        return RoomEvents.both(metrics, new AuditLog(nodeId()));
+    }
+
+    /** This node's name in logs and Redis ({@code inkroom.node.id}), the host name when unset. */
+    static String nodeId() {
+        String configured = Config.string("inkroom.node.id", "").trim();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "local";
+        }
+    }
+
+    @Produces
     @ApplicationScoped
-    CanvasStore canvasStore() {
-        if ("memory".equalsIgnoreCase(Config.string("inkroom.store", "jdbc"))) {
+    CanvasStore canvasStore(RoomEvents events) {
+        if ("memory".equals(Config.choice("inkroom.store", "jdbc", java.util.List.of("jdbc", "memory")))) {
             LOG.info("inkroom.store=memory: canvases are kept in memory only");
             return CanvasStore.MEMORY_ONLY;
         }
@@ -60,7 +89,7 @@ public class Producers {
         }
         JdbcCanvasStore store = new JdbcCanvasStore(dataSource,
                 java.time.Duration.ofMillis(Config.number("inkroom.store.commit.interval.ms",
-                        JdbcCanvasStore.DEFAULT_COMMIT_INTERVAL.toMillis())));
+                        JdbcCanvasStore.DEFAULT_COMMIT_INTERVAL.toMillis(), 0, 10_000)), events);
         LOG.log(Level.INFO, "Canvases are stored through {0}", jndiName);
         return store;
     }
@@ -75,12 +104,12 @@ public class Producers {
      */
     @Produces
     @ApplicationScoped
-    RoomBus roomBus() {
+    RoomBus roomBus(RoomEvents events) {
         RedisSettings redis = RedisSettings.fromConfig();
         if (redis == null) {
             return RoomBus.SINGLE_NODE;
         }
-        RedisBus bus = new RedisBus(redis);
+        RedisBus bus = new RedisBus(redis, events);
         LOG.log(Level.INFO, "Cluster mode: rooms are shared through {0}", bus.describe());
         return bus;
     }
@@ -95,9 +124,24 @@ public class Producers {
      * behind lazy CDI proxies; calling a method is what instantiates them.)
      */
     void startUp(@Observes @Initialized(ApplicationScoped.class) Object application, RoomRegistry registry,
-                 CanvasStore store, RoomBus bus) {
-        store.flush();
-        LOG.log(Level.INFO, "Rooms are ordered by: {0}", bus.describe());
-        LOG.log(Level.INFO, "Inkroom started: {0}", registry.settings());
+                 CanvasStore store, RoomBus bus, Metrics metrics, WebSettings web) {
+        try {
+            web.maxFrameBytes();
+            store.flush();
+            LOG.log(Level.INFO, "Rooms are ordered by: {0}", bus.describe());
+            metrics.watch(registry);
+            LOG.log(Level.INFO, "Inkroom started: {0}", registry.settings());
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IllegalArgumentException bad) {
+                // One line that names the setting and the value; the application does not start.
+                LOG.log(Level.SEVERE, "Inkroom cannot start: {0}", bad.getMessage());
+                throw new IllegalStateException("Inkroom cannot start: " + bad.getMessage(), null);
+            }
+            throw e;
+        }
     }
 }

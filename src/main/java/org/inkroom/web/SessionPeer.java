@@ -26,9 +26,18 @@ final class SessionPeer implements Peer {
      *  never calls {@code @OnClose} (Liberty does not for a connection its I/O error already tore down). */
     private final Runnable lost;
 
+    private final String address;
+
     SessionPeer(Session session, WebSettings settings, boolean batching, Runnable lost) {
+        this(session, settings, batching, lost, org.inkroom.room.RoomEvents.NONE, null);
+    }
+
+    SessionPeer(Session session, WebSettings settings, boolean batching, Runnable lost,
+                org.inkroom.room.RoomEvents events, String address) {
         this.session = session;
         this.lost = lost;
+        this.address = address;
+        java.util.function.IntConsumer written = messages -> events.sent(1, messages);
         if (settings.sendMode() == SendMode.VIRTUAL) {
             // Blocking writes, each drain on its own virtual thread: the send completes inline, so
             // the outbox's loop writes everything waiting before the thread ends.
@@ -46,7 +55,7 @@ final class SessionPeer implements Peer {
                     return;
                 }
                 done.accept(null);
-            }, settings.outboxCapacity(), this::sendFailed, batching, drainer);
+            }, settings.outboxCapacity(), this::sendFailed, batching, drainer, written);
         } else {
             this.closer = Runnable::run;
             session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
@@ -55,7 +64,9 @@ final class SessionPeer implements Peer {
                             result -> done.accept(result.isOK() ? null : result.getException())),
                     settings.outboxCapacity(),
                     this::sendFailed,
-                    batching);
+                    batching,
+                    null,
+                    written);
         }
     }
 
@@ -67,6 +78,16 @@ final class SessionPeer implements Peer {
     @Override
     public void flush() {
         outbox.flush();
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public int queued() {
+        return outbox.waiting();
     }
 
     /**

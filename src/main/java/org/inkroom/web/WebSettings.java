@@ -17,10 +17,10 @@ public record WebSettings(int maxFrameBytes, int outboxCapacity, Duration sendTi
         WebSettings d = defaults();
         return new WebSettings(
                 MessageDecoder.maxFrameBytes(),
-                (int) Config.number("inkroom.outbox.capacity", d.outboxCapacity()),
-                Duration.ofMillis(Config.number("inkroom.send.timeout.ms", d.sendTimeout().toMillis())),
+                (int) Config.number("inkroom.outbox.capacity", d.outboxCapacity(), 16, 1_000_000),
+                Duration.ofMillis(Config.number("inkroom.send.timeout.ms", d.sendTimeout().toMillis(), 100, 600_000)),
                 OriginPolicy.parse(Config.string("inkroom.allowed.origins", "")),
-                SendMode.parse(Config.string("inkroom.send.mode", "auto")));
+                SendMode.parse(Config.choice("inkroom.send.mode", "auto", java.util.List.of("auto", "async", "virtual"))));
     }
 
     public WebSettings withOutboxCapacity(int capacity) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import org.glassfish.tyrus.server.Server;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.RoomBus;
+import org.inkroom.room.RoomEvents;
 import org.inkroom.room.RoomRegistry;
 import org.inkroom.room.RoomSettings;
 import org.jboss.weld.environment.se.Weld;
@@ -98,6 +99,8 @@ public final class TestServer implements AutoCloseable {
                     .createWith(c -> CanvasStore.MEMORY_ONLY);
             abd.addBean().types(RoomBus.class, Object.class).scope(Singleton.class)
                     .createWith(c -> RoomBus.SINGLE_NODE);
+            abd.addBean().types(RoomEvents.class, Object.class).scope(Singleton.class)
+                    .createWith(c -> RoomEvents.NONE);
         }
     }
 }
