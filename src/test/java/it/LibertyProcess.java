@@ -82,6 +82,32 @@ final class LibertyProcess {
         awaitReady();
     }
 
+    /** Starts the server with these variables and returns once the server process is up, not the application. */
+    static void startWithoutWaiting(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(WLP.resolve("bin/server").toString(), "start", SERVER, "--clean")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().keySet().removeIf(k -> k.startsWith("INKROOM_"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("server start did not return");
+        }
+    }
+
+    /** Waits until messages.log has lines mentioning {@code text}; returns them. */
+    static List<String> awaitLog(String text, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> lines = log(text);
+            if (!lines.isEmpty()) {
+                Thread.sleep(1000); // let the rest of the start-up failure reach the log
+                return log(text);
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("no '" + text + "' in messages.log within " + within);
+    }
+
     /** Stops gracefully (the script, as an operator would). */
     static void stop() throws Exception {
         Process p = new ProcessBuilder(WLP.resolve("bin/server").toString(), "stop", SERVER)

@@ -45,6 +45,7 @@ public class InkroomEndpoint {
     // always sees both and the member cannot stay behind as a ghost.
     private volatile Membership membership;
     private volatile boolean closed;
+    private volatile boolean closedTooBig;
 
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("roomId") String roomId) {
@@ -83,6 +84,7 @@ public class InkroomEndpoint {
             m.receive(message);
         } else if (inbound instanceof Inbound.Rejected rejected) {
             if (rejected.tooLarge()) {
+                closedTooBig = true;
                 registry.events().receiverClosed(Peer.TOO_BIG);
                 SessionPeer.closeSession(session, Peer.TOO_BIG, rejected.error().message());
             } else {
@@ -93,6 +95,9 @@ public class InkroomEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        if (reason.getCloseCode().getCode() == Peer.TOO_BIG && !closedTooBig) {
+            registry.events().receiverClosed(Peer.TOO_BIG); // the container's own frame limit closed it
+        }
         leave();
         Membership m = membership;
         if (m != null) {

@@ -46,8 +46,10 @@ public class Producers {
      * The server's {@code DataSource} ({@code inkroom.store.jndi}, default {@code jdbc/inkroom}) unless
      * {@code inkroom.store=memory}. A server without that resource keeps rooms in memory, and says so.
      */
+    /** Typed: a Metrics is also a RoomEvents, and only {@link #roomEvents} may supply that. */
     @Produces
     @Singleton
+    @jakarta.enterprise.inject.Typed(Metrics.class)
     Metrics metrics() {
         return new Metrics();
     }
@@ -124,9 +126,10 @@ public class Producers {
      * behind lazy CDI proxies; calling a method is what instantiates them.)
      */
     void startUp(@Observes @Initialized(ApplicationScoped.class) Object application, RoomRegistry registry,
-                 CanvasStore store, RoomBus bus, Metrics metrics, WebSettings web) {
+                 CanvasStore store, RoomBus bus, Metrics metrics, jakarta.enterprise.inject.Instance<WebSettings> web) {
         try {
-            web.maxFrameBytes();
+            web.get(); // @Singleton: created here, inside the check, not while resolving this method
+            registry.settings();
             store.flush();
             LOG.log(Level.INFO, "Rooms are ordered by: {0}", bus.describe());
             metrics.watch(registry);
