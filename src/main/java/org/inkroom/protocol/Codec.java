@@ -113,6 +113,9 @@ public final class Codec {
             message = JSONB.fromJson(text, ClientMessage.class);
         } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
             return diagnose(text);
+        } catch (RuntimeException e) {
+            // Whatever else the parser throws on hostile input is still an answer, never a dead socket.
+            return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame could not be read as JSON");
         }
         if (message == null) {
             return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame must be a JSON object");
@@ -153,7 +156,9 @@ public final class Codec {
             } else if (c == '"') {
                 inString = true;
             } else if (c == '{' || c == '[') {
-                depth++;
+                if (++depth > MAX_DEPTH) {
+                    return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame nests deeper than " + MAX_DEPTH + " levels");
+                }
             } else if (c == '}' || c == ']') {
                 if (--depth == 0) {
                     return skipWhitespace(text, i + 1) == n ? null
@@ -163,6 +168,9 @@ public final class Codec {
         }
         return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
     }
+
+    /** Far deeper than any message of the protocol (a path's points are 4 levels down). */
+    static final int MAX_DEPTH = 32;
 
     private static int skipWhitespace(String s, int from) {
         int i = from;
@@ -177,7 +185,7 @@ public final class Codec {
         JsonValue value;
         try (var reader = READERS.createReader(new StringReader(text))) {
             value = reader.readValue();
-        } catch (JsonException e) {
+        } catch (JsonException | IllegalArgumentException e) {
             return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
         }
         if (!(value instanceof JsonObject object)) {

@@ -59,6 +59,11 @@ public final class Validation {
         if (e.strokeColor() == null || !COLOR.matcher(e.strokeColor()).matches()) {
             return invalidElement("strokeColor must be #rrggbb");
         }
+        String notFinite = nonFiniteField(e);
+        if (notFinite != null) {
+            // Also in fields this element type does not use: they are stored and sent as they are.
+            return invalidElement(notFinite + " must be a finite number");
+        }
         String bad;
         switch (e.elementType()) {
             case "path" -> {
@@ -89,6 +94,30 @@ public final class Validation {
             }
         }
         return bad == null ? null : invalidElement(bad);
+    }
+
+    /** The first number in the element that is not finite (1e309 reads as infinity), or null. */
+    private static String nonFiniteField(Element e) {
+        String[] names = {"x1", "y1", "x2", "y2", "fontSize", "strokeWidth"};
+        Double[] values = {e.x1(), e.y1(), e.x2(), e.y2(), e.fontSize(), e.strokeWidth()};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != null && !Double.isFinite(values[i])) {
+                return names[i];
+            }
+        }
+        if (e.points() != null) {
+            for (double[] p : e.points()) {
+                if (p == null) {
+                    return "points";
+                }
+                for (double v : p) {
+                    if (!Double.isFinite(v)) {
+                        return "points";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     static ErrorData cursor(CursorData c) {

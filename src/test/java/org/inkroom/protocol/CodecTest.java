@@ -35,6 +35,30 @@ class CodecTest {
         return assertInstanceOf(Inbound.Rejected.class, Codec.decode(text, MAX));
     }
 
+    // --- hostile input found by the security review ---------------------------------------
+
+    @Test
+    void aBalancedFrameNested10000DeepIsAnsweredNotAZombie() {
+        String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+        Inbound.Rejected r = rejected(deep);
+        assertEquals(ErrorData.INVALID_MESSAGE, r.error().code());
+        assertEquals("frame nests deeper than 32 levels", r.error().message());
+        Inbound.Rejected arrays = rejected("{\"type\":\"draw\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+        assertEquals(ErrorData.INVALID_MESSAGE, arrays.error().code());
+    }
+
+    @Test
+    void aNonFiniteNumberInAFieldTheElementTypeDoesNotUseIsRefused() {
+        String path = "{\"type\":\"draw\",\"data\":{\"id\":\"p1\",\"elementType\":\"path\",\"points\":[[1,2]],"
+                + "\"strokeColor\":\"#000000\",\"strokeWidth\":2,\"x1\":1e309}}";
+        Inbound.Rejected r = rejected(path);
+        assertEquals(ErrorData.INVALID_ELEMENT, r.error().code());
+        assertEquals("x1 must be a finite number", r.error().message());
+        String text = "{\"type\":\"draw\",\"data\":{\"id\":\"t1\",\"elementType\":\"text\",\"x1\":1,\"y1\":2,"
+                + "\"text\":\"hi\",\"fontSize\":12,\"strokeColor\":\"#000000\",\"points\":[[1,-1e999]]}}";
+        assertEquals("points must be a finite number", rejected(text).error().message());
+    }
+
     // --- decoding accepted frames -------------------------------------------------------------
 
     @Test
