@@ -104,8 +104,8 @@ final class RedisRoomChannel implements RoomChannel {
         // A canvas behind the epoch's base holds only ops of an older epoch: the numbering restarts at the base.
         boolean renumbered = created || canvas.seq() < base;
         long from = renumbered ? base : canvas.seq();
+        epoch = busEpoch; // at once: the room may publish as soon as start returns
         serial.execute(() -> {
-            epoch = busEpoch;
             next = from + 1;
             resetting = false;
             waiting.headMap(next).clear();

@@ -48,6 +48,13 @@ public final class Metrics implements RoomEvents {
             received.put(type, Counter.builder("inkroom.ops.received").tag("type", type)
                     .description("valid messages received from members, by type").register(registry));
         }
+        // Known codes start at 0, so the first of each shows in rate() and increase().
+        for (String code : org.inkroom.protocol.ErrorData.CODES) {
+            errorSent(code, 0);
+        }
+        for (int code : new int[] {1001, 1008, 1009, 1011, 1013}) {
+            receiverClosed(code, 0);
+        }
         frames = Counter.builder("inkroom.frames.sent").description("WebSocket frames written to members").register(registry);
         messages = Counter.builder("inkroom.messages.sent")
                 .description("messages written to members (a batch=1 frame holds several)").register(registry);
@@ -109,14 +116,22 @@ public final class Metrics implements RoomEvents {
 
     @Override
     public void errorSent(String code) {
+        errorSent(code, 1);
+    }
+
+    private void errorSent(String code, int count) {
         errors.computeIfAbsent(code, c -> Counter.builder("inkroom.errors.sent").tag("code", c)
-                .description("error replies sent, by code").register(registry)).increment();
+                .description("error replies sent, by code").register(registry)).increment(count);
     }
 
     @Override
     public void receiverClosed(int code) {
+        receiverClosed(code, 1);
+    }
+
+    private void receiverClosed(int code, int count) {
         closes.computeIfAbsent(code, c -> Counter.builder("inkroom.receivers.closed").tag("code", Integer.toString(c))
-                .description("connections closed by the server, by close code").register(registry)).increment();
+                .description("connections closed by the server, by close code").register(registry)).increment(count);
     }
 
     @Override

@@ -23,4 +23,8 @@ public record ErrorData(String code, String message, String op) {
     public static final String INVALID_IDS = "invalid_ids";
     public static final String NOT_ALLOWED = "not_allowed";
     public static final String ROOM_FULL = "room_full";
+
+    /** Every code above. */
+    public static final java.util.List<String> CODES = java.util.List.of(MALFORMED_JSON, INVALID_MESSAGE, UNKNOWN_TYPE,
+            INVALID_ELEMENT, INVALID_CURSOR, FRAME_TOO_LARGE, INVALID_UPDATE, INVALID_IDS, NOT_ALLOWED, ROOM_FULL);
 }

@@ -15,6 +15,13 @@ final class SessionPeer implements Peer {
     private static final Logger LOG = Logger.getLogger(SessionPeer.class.getName());
     private static final int INTERNAL_ERROR = 1011;
 
+    /** Where async-mode closes run: a small pool of daemon threads that may wait inside the server. */
+    private static final Executor CLOSER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "inkroom-closer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Session session;
     private final Outbox outbox;
     /** Where {@link #close} runs: a close can wait behind a blocked write, so with blocking writes it
@@ -27,6 +34,7 @@ final class SessionPeer implements Peer {
     private final Runnable lost;
 
     private final String address;
+    private final org.inkroom.room.RoomEvents events;
 
     SessionPeer(Session session, WebSettings settings, boolean batching, Runnable lost) {
         this(session, settings, batching, lost, org.inkroom.room.RoomEvents.NONE, null);
@@ -37,6 +45,7 @@ final class SessionPeer implements Peer {
         this.session = session;
         this.lost = lost;
         this.address = address;
+        this.events = events;
         java.util.function.IntConsumer written = messages -> events.sent(1, messages);
         if (settings.sendMode() == SendMode.VIRTUAL) {
             // Blocking writes, each drain on its own virtual thread: the send completes inline, so
@@ -57,7 +66,9 @@ final class SessionPeer implements Peer {
                 done.accept(null);
             }, settings.outboxCapacity(), this::sendFailed, batching, drainer, written);
         } else {
-            this.closer = Runnable::run;
+            // Off the caller's thread: Liberty's close waits for a write in flight, and the caller
+            // is a room (or its bus thread) closing a receiver that stopped reading.
+            this.closer = CLOSER;
             session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
             this.outbox = new Outbox(
                     (text, done) -> session.getAsyncRemote().sendText(text,
@@ -109,6 +120,7 @@ final class SessionPeer implements Peer {
         LOG.log(Level.FINE, failure, () -> "Send to session " + session.getId() + " failed; closing it");
         lost.run(); // first: closing can wait seconds inside the server (see LibertyWriteRelease)
         if (closing.compareAndSet(false, true)) { // a send that fails because we are closing: that close stands
+            events.receiverClosed(INTERNAL_ERROR);
             closeSession(session, INTERNAL_ERROR, "send failed");
         }
     }
