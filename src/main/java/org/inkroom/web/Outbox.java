@@ -57,6 +57,8 @@ final class Outbox {
     private int operations;
     private boolean inFlight;
     private boolean closed;
+    /** Runs once the send in flight at close time has finished (see {@link #closeThen}). */
+    private Runnable whenIdle;
 
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure) {
         this(transport, capacity, onFailure, false);
@@ -140,6 +142,31 @@ final class Outbox {
         }
     }
 
+    /**
+     * Drops everything waiting, refuses further frames, and runs {@code action} once no send is in
+     * flight any more: at once if none is, else when the current one finishes. (Liberty answers a
+     * close that overlaps a write by dropping the connection without its close frame.)
+     */
+    void closeThen(Runnable action) {
+        boolean now;
+        lock.lock();
+        try {
+            now = !inFlight;
+            closed = true;
+            queue.clear();
+            waitingByKey.clear();
+            operations = 0;
+            if (!now) {
+                whenIdle = action;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (now) {
+            action.run();
+        }
+    }
+
     /** Drops everything waiting and refuses further frames. */
     void close() {
         lock.lock();
@@ -193,11 +220,14 @@ final class Outbox {
 
     /** The next frame to send, or null (and nothing in flight any more) when empty or closed. */
     private Batch next() {
+        Runnable idle = null;
         lock.lock();
         try {
             Slot slot = closed ? null : take();
             if (slot == null) {
                 inFlight = false;
+                idle = whenIdle;
+                whenIdle = null;
                 return null;
             }
             if (!batching || queue.isEmpty()) {
@@ -215,6 +245,9 @@ final class Outbox {
             return new Batch(batch.append(']').toString(), messages);
         } finally {
             lock.unlock();
+            if (idle != null) {
+                idle.run();
+            }
         }
     }
 

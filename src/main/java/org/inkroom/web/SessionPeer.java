@@ -4,6 +4,10 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.inkroom.room.Frame;
@@ -16,7 +20,7 @@ final class SessionPeer implements Peer {
     private static final int INTERNAL_ERROR = 1011;
 
     /** Where async-mode closes run: a small pool of daemon threads that may wait inside the server. */
-    private static final Executor CLOSER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final Executor CLOSER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "inkroom-closer");
         t.setDaemon(true);
         return t;
@@ -27,7 +31,7 @@ final class SessionPeer implements Peer {
     /** Where {@link #close} runs: a close can wait behind a blocked write, so with blocking writes it
      *  must not hold up the room's thread (found by SlowAndConcurrentTest's stalled reader). */
     private final Executor closer;
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /** Told when a send failed, before the session is closed: the member must go even if the server
      *  never calls {@code @OnClose} (Liberty does not for a connection its I/O error already tore down). */
@@ -111,9 +115,26 @@ final class SessionPeer implements Peer {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        outbox.close();
-        closer.execute(() -> closeSession(session, code, reason));
+        AtomicBoolean sent = new AtomicBoolean();
+        Runnable closeOnce = () -> {
+            if (sent.compareAndSet(false, true)) {
+                closer.execute(() -> closeSession(session, code, reason));
+            }
+        };
+        // After the write in flight, if any; a write that never finishes (a reader that stopped)
+        // must not keep the close waiting: at most CLOSE_AFTER_WRITE_MS.
+        outbox.closeThen(closeOnce);
+        if (!sent.get()) {
+            DELAYED.schedule(closeOnce, CLOSE_AFTER_WRITE_MS, TimeUnit.MILLISECONDS);
+        }
     }
+
+    private static final long CLOSE_AFTER_WRITE_MS = 1000;
+    private static final ScheduledExecutorService DELAYED = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "inkroom-close-timer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A failed send drops this receiver only; it reconnects and resyncs. */
     private void sendFailed(Throwable failure) {

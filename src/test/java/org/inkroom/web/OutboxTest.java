@@ -57,6 +57,24 @@ class OutboxTest {
     }
 
     @Test
+    void aCloseWaitsForTheWriteInFlightAndDropsTheRest() {
+        HeldTransport t = new HeldTransport();
+        Outbox box = new Outbox(t, 10, failure::set);
+        box.offer(Frame.of("1"));
+        box.offer(Frame.of("2"));
+        box.flush();
+        List<String> closed = new ArrayList<>();
+        box.closeThen(() -> closed.add("closed"));
+        assertEquals(List.of(), closed, "not while frame 1 is being written");
+        t.completeNext();
+        assertEquals(List.of("closed"), closed, "right after it");
+        assertEquals(List.of("1"), t.sent, "frame 2 dropped");
+        Outbox idle = new Outbox(t, 10, failure::set);
+        idle.closeThen(() -> closed.add("at once"));
+        assertEquals(List.of("closed", "at once"), closed);
+    }
+
+    @Test
     void completionOnTheCallingThreadDrainsInALoopNotByRecursion() {
         AtomicInteger deepest = new AtomicInteger();
         List<String> sent = new ArrayList<>();
