@@ -517,7 +517,6 @@ public final class Room implements RoomChannel.Listener {
 
     /** An administrator clears the canvas for everyone, on every node: an ordinary clear op. */
     public void clearByAdmin() {
-        events.adminAction("clear", id, null);
         Submission submission = new Submission(null, null, null);
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
@@ -536,6 +535,7 @@ public final class Room implements RoomChannel.Listener {
         flush(audience);
         closeSlow(slow);
         published.toCompletableFuture().join(); // an administrator waits for the bus; a failure reaches them
+        events.adminAction("clear", id, null); // only once it happened
     }
 
     public int memberCount() {

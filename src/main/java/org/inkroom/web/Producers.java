@@ -17,6 +17,7 @@ import org.inkroom.cluster.RedisSettings;
 import org.inkroom.config.Config;
 import org.inkroom.ops.AuditLog;
 import org.inkroom.ops.Metrics;
+import org.inkroom.ops.admin.AdminSettings;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.RoomBus;
 import org.inkroom.room.RoomEvents;
@@ -130,6 +131,7 @@ public class Producers {
         try {
             web.get(); // @Singleton: created here, inside the check, not while resolving this method
             registry.settings();
+            LOG.log(Level.INFO, "Admin console: {0}", AdminSettings.fromConfig());
             store.flush();
             LOG.log(Level.INFO, "Rooms are ordered by: {0}", bus.describe());
             metrics.watch(registry);
