@@ -59,7 +59,13 @@ public class Producers {
     @Produces
     @Singleton
     RoomEvents roomEvents(Metrics metrics) {
-        return RoomEvents.both(metrics, new AuditLog(nodeId()));
+        AuditLog audit = new AuditLog(nodeId());
+        // Off only to measure what metrics cost (bench: LIBERTY_VARS="inkroom.metrics=off").
+        if ("off".equals(Config.choice("inkroom.metrics", "on", java.util.List.of("on", "off")))) {
+            LOG.info("inkroom.metrics=off: Inkroom counters stay at zero (gauges still answer)");
+            return audit;
+        }
+        return RoomEvents.both(metrics, audit);
     }
 
     /** This node's name in logs and Redis ({@code inkroom.node.id}), the host name when unset. */
