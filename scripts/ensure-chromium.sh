@@ -4,6 +4,7 @@
 # otherwise says why not. Always exits 0: the browser tests then skip with that reason, or fail
 # when the build runs with -Dinkroom.requireAll=true (CI).
 set -u
+. "$(dirname "$0")/apt-install.sh"
 
 find_bin() {
   for name in "$@"; do
@@ -21,30 +22,11 @@ if have_both; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-chromium: chromium/chromedriver missing and no apt-get here; browser tests will skip (or fail under inkroom.requireAll)"
-  exit 0
-fi
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-  else
-    echo "ensure-chromium: chromium/chromedriver missing and not root (no passwordless sudo); browser tests will skip (or fail under inkroom.requireAll)"
-    exit 0
-  fi
-fi
-
-echo "ensure-chromium: installing Debian packages chromium chromium-driver with apt-get"
-export DEBIAN_FRONTEND=noninteractive
-if $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null; then
+if apt_install ensure-chromium "browser tests will skip (or fail under inkroom.requireAll)" chromium chromium-driver; then
   if have_both; then
     echo "ensure-chromium: installed $(find_bin chromium) and $(find_bin chromedriver)"
   else
     echo "ensure-chromium: apt-get finished but chromium/chromedriver are still not on PATH"
   fi
-else
-  echo "ensure-chromium: apt-get could not install chromium chromium-driver; browser tests will skip (or fail under inkroom.requireAll)"
 fi
 exit 0

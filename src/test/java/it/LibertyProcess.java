@@ -71,27 +71,27 @@ final class LibertyProcess {
 
     /** Starts the server with these extra variables (INKROOM_* names) and waits until the page answers. */
     static void start(Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(WLP.resolve("bin/server").toString(), "start", SERVER, "--clean")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().keySet().removeIf(k -> k.startsWith("INKROOM_"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("server start failed: exit " + p.exitValue());
+        int exit = startWithoutWaiting(env);
+        if (exit != 0) {
+            throw new IllegalStateException("server start failed: exit " + exit);
         }
         awaitReady();
     }
 
-    /** Starts the server with these variables and returns once the server process is up, not the application. */
-    static void startWithoutWaiting(Map<String, String> env) throws Exception {
+    /**
+     * Starts the server with these variables and returns once the server process is up, not the
+     * application; returns the start script's exit code.
+     */
+    static int startWithoutWaiting(Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(WLP.resolve("bin/server").toString(), "start", SERVER, "--clean")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().keySet().removeIf(k -> k.startsWith("INKROOM_"));
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("server start did not return");
+            throw new IllegalStateException("server start did not return within 120 s");
         }
+        return p.exitValue();
     }
 
     /** Waits until messages.log has lines mentioning {@code text}; returns them. */
