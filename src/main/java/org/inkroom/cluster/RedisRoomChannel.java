@@ -246,8 +246,13 @@ final class RedisRoomChannel implements RoomChannel {
         }
     }
 
+    private static final String SEQ_PREFIX = "{\"seq\":";
+
     // Serial.
     private void handle(String text) {
+        if (next >= 0 && text.startsWith(SEQ_PREFIX) && seqPrefix(text) < next) {
+            return; // an op already delivered (usually this node's own, applied from the publish reply): not decoded again
+        }
         BusMessage m = BusMessage.decode(text);
         if (m == null || m.t() == null) {
             LOG.log(Level.WARNING, "Room {0}: ignored a message on the bus that is not Inkroom's ({1} chars)",
@@ -347,6 +352,21 @@ final class RedisRoomChannel implements RoomChannel {
             bus.timer().schedule(() -> requestReset("seq " + from + ".." + upTo + " is no longer in the room's stream"),
                     500, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The seq the publish script put in front of an op message, or MAX_VALUE if it cannot be read. */
+    static long seqPrefix(String text) {
+        long seq = 0;
+        int i = SEQ_PREFIX.length();
+        int digits = 0;
+        for (; i < text.length() && digits < 18; i++, digits++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            seq = seq * 10 + (c - '0');
+        }
+        return digits == 0 || i >= text.length() || text.charAt(i) != ',' ? Long.MAX_VALUE : seq;
     }
 
     private static long seqOf(StreamMessage<String, String> entry) {

@@ -67,6 +67,15 @@ class BusMessageTest {
     }
 
     @Test
+    void theSeqInFrontIsReadWithoutDecoding() {
+        String text = "{\"seq\":1000042," + BusMessage.op("n", 1, "u", new Op.Clear()).encode().substring(1);
+        assertEquals(1000042L, RedisRoomChannel.seqPrefix(text));
+        assertEquals(Long.MAX_VALUE, RedisRoomChannel.seqPrefix("{\"seq\":12"));
+        assertEquals(Long.MAX_VALUE, RedisRoomChannel.seqPrefix("{\"seq\":x,"));
+        assertEquals(Long.MAX_VALUE, RedisRoomChannel.seqPrefix("{\"seq\":99999999999999999999999,"));
+    }
+
+    @Test
     void foreignTextOnTheChannelIsNotAMessage() {
         assertNull(BusMessage.decode("not json"));
         assertNull(BusMessage.decode("{\"t\":\"op\",\"op\":{\"kind\":\"explode\"}}"));
