@@ -1,5 +1,11 @@
 package org.inkroom.room;
 
+import static org.inkroom.room.Audience.errorFrame;
+import static org.inkroom.room.Audience.flush;
+import static org.inkroom.room.Audience.indexOf;
+import static org.inkroom.room.Audience.offer;
+import static org.inkroom.room.Audience.typeOf;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -190,21 +196,6 @@ public final class Room implements RoomChannel.Listener {
         }
     }
 
-    private static String typeOf(ClientMessage message) {
-        if (message instanceof ClientMessage.Draw) {
-            return "draw";
-        } else if (message instanceof ClientMessage.Cursor) {
-            return "cursor";
-        } else if (message instanceof ClientMessage.Update) {
-            return "update";
-        } else if (message instanceof ClientMessage.Erase) {
-            return "erase";
-        } else if (message instanceof ClientMessage.Restore) {
-            return "restore";
-        }
-        return "clear";
-    }
-
     void reject(Member to, ErrorData error) {
         List<Peer> slow = new ArrayList<>(1);
         events.errorSent(error.code());
@@ -349,10 +340,6 @@ public final class Room implements RoomChannel.Listener {
             }
             acknowledgeWhenDurable(s.from(), s.elementId(), s.label(), seq);
         });
-    }
-
-    private static Frame errorFrame(String code, String message, String op) {
-        return Frame.of(Codec.encode(ServerMessage.error(new ErrorData(code, message, op))));
     }
 
     /** The ack goes out only once the store holds the operation, so an acknowledged stroke survives a crash. */
@@ -588,32 +575,11 @@ public final class Room implements RoomChannel.Listener {
         }
     }
 
-    private static void offer(Member to, Frame frame, List<Peer> slow) {
-        if (!to.peer().offer(frame)) {
-            slow.add(to.peer());
-        }
-    }
-
-    private static void flush(Member[] audience) {
-        for (Member m : audience) {
-            m.peer().flush();
-        }
-    }
-
     /** Receivers whose queue overflowed are closed outside the lock; their endpoint then leaves the room. */
     private void closeSlow(List<Peer> slow) {
         for (Peer p : slow) {
             events.receiverClosed(Peer.TRY_AGAIN_LATER);
             p.close(Peer.TRY_AGAIN_LATER, "receiver too slow: operation queue overflowed, reconnect to resync");
         }
-    }
-
-    private static int indexOf(Member[] in, Member m) {
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == m) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
