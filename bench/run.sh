@@ -4,17 +4,43 @@
 # in the same run, stops both servers (also on failure or Ctrl-C) and writes
 # bench/results/<timestamp>.json and .md (the table is also printed).
 #
+# CLUSTER=1 runs the two-node comparison instead (no seed server): one build of the WAR, then ONE
+# single-node Inkroom (port INKROOM_PORT, default 19180, no Redis) and a TWO-node cluster on the same
+# Liberty installation (scripts/cluster.sh, NODE_PORTS default "19181 19182", INKROOM_REDIS_URI default
+# redis://127.0.0.1:6379). Both use PostgreSQL (PG_URL default jdbc:postgresql://127.0.0.1:5432/test,
+# INKROOM_DB_USER default postgres, INKROOM_DB_PASSWORD default empty), each a fresh schema of its own
+# (inkroom_bench_<stamp>_single / _cluster), created here and dropped on exit, with this run's Redis
+# keys. It runs workloads 6 and 7 (default WORKLOADS=6,7) against both:
+#   6: 1 room x 50 clients, all drawing (workload 1's shape); 7: 200 rooms x 10 clients, all drawing
+#      (workload 2's). On the cluster each room's members alternate between the two nodes (member m on
+#      node m mod 2), so each op reaches about half its receivers through the other node.
+# Every step reports delivery ratio and p50/p99 overall and split into same-node and cross-node
+# deliveries (sender and receiver on the same node or not; on the single node all are same-node). A
+# delivery counts by its op's send time: an op scheduled inside the measured window counts if it
+# arrives before the drain ends. Rates up to 1,000 sends/s are measured even past a failing step; after
+# each rate search COMPARE_REPEATS (default 2, QUICK 0) more steps run at 1,000 sends/s, and the summary
+# gives the second hop there from the medians of those steps: cluster cross-node p50/p99 minus
+# single-node p50/p99 (and the cluster's cross-node minus its same-node latency). Clients speak the
+# plain seed protocol by default here (INKROOM_QUERY empty, one message per frame;
+# INKROOM_QUERY='&batch=1' measures the page's batching instead). On exit (also on failure or
+# Ctrl-C) the cluster nodes and the single node are stopped, the schemas dropped and every node's
+# messages.log copied to bench/target/logs-<stamp>/.
+#
 # Environment:
-#   WORKLOADS=1,2,3,4,5   which workloads (default all)
+#   WORKLOADS=1,2,3,4,5   which workloads (default all; with CLUSTER=1 default 6,7)
+#   CLUSTER=1             the two-node comparison above; with it NODE_PORTS="19181 19182",
+#                         INKROOM_REDIS_URI=redis://..., PG_URL=jdbc:postgresql://HOST:PORT/DB,
+#                         INKROOM_DB_USER, INKROOM_DB_PASSWORD, COMPARE_REPEATS=2
 #   QUICK=1               short smoke run (short windows, few rates, 2,000 idle sockets, 20,000 elements)
 #   JAVA_HOME_SERVER=...  JDK for Liberty (default: the JDK running Maven), e.g. /usr/lib/jvm/temurin-25-jdk-amd64
-#   INKROOM_PORT=19080 SEED_PORT=19081   ports on 127.0.0.1
-#   RATES=4000,4400,...  rate steps for workloads 1 and 2 (finer steps near a limit)
-#   TARGETS=inkroom       measure only these servers (both are still started)
+#   INKROOM_PORT=19080 SEED_PORT=19081   ports on 127.0.0.1 (CLUSTER=1: INKROOM_PORT=19180, NODE_PORTS="19181 19182")
+#   RATES=4000,4400,...  rate steps for workloads 1, 2, 6 and 7 (finer steps near a limit)
+#   TARGETS=inkroom       measure only these servers (both are still started; CLUSTER=1: inkroom, cluster)
 #   INKROOM_STORE=memory  run Inkroom without its database (default jdbc: the embedded H2 store)
 #   INKROOM_SEND_MODE=auto|async|virtual   how Inkroom writes frames (server.xml inkroom.send.mode)
 #   INKROOM_QUERY=...     extra connect parameters for Inkroom clients (default &batch=1, as the page;
-#                         INKROOM_QUERY= measures seed-protocol clients, one message per frame)
+#                         INKROOM_QUERY= measures seed-protocol clients, one message per frame;
+#                         with CLUSTER=1 the default is empty: seed-protocol clients)
 #   ANCHORS=<dir>         the seed server's folder (default <repo>/../shared/anchors)
 #   SERVER_JVM_OPTS="..." extra JVM options for Liberty (space-separated), e.g. -XX:NativeMemoryTracking=summary
 #   LIBERTY_VARS="a=b c=d" extra server.xml variables for Liberty, e.g. executor.coreThreads=2
@@ -24,13 +50,25 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$bench")
 anchors=${ANCHORS:-$repo/../shared/anchors}
-inkroom_port=${INKROOM_PORT:-19080}
+cluster=${CLUSTER:-}
+[ "$cluster" = 0 ] && cluster=
+if [ -n "$cluster" ]; then
+  inkroom_port=${INKROOM_PORT:-19180}
+  read -r -a node_ports <<< "${NODE_PORTS:-19181 19182}"
+  export WORKLOADS=${WORKLOADS:-6,7}
+  export INKROOM_QUERY=${INKROOM_QUERY-}
+else
+  inkroom_port=${INKROOM_PORT:-19080}
+  node_ports=()
+fi
 seed_port=${SEED_PORT:-19081}
 java_home_server=${JAVA_HOME_SERVER:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$bench/results" "$bench/target"
 out=$bench/results/$stamp
 export INKROOM_STORE=${INKROOM_STORE:-jdbc}
+# Every room name of this run starts with b<BENCH_RUN> (how its Redis keys are found afterwards).
+export BENCH_RUN=${BENCH_RUN:-$(printf '%x' $(( $(date +%s) % 1048576 )))}
 mvn_liberty=(-q -B -DskipTests -Dliberty.var.http.port="$inkroom_port" -Dliberty.env.JAVA_HOME="$java_home_server"
   -Dliberty.var.inkroom.store="$INKROOM_STORE" -Dliberty.var.inkroom.send.mode="${INKROOM_SEND_MODE:-auto}")
 i=0
@@ -43,17 +81,60 @@ done
 
 say() { printf '[run.sh %(%T)T] %s\n' -1 "$*" >&2; }
 
+# CLUSTER=1: PostgreSQL for both Inkrooms (a schema each), the cluster's Redis and node environment.
+if [ -n "$cluster" ]; then
+  pg_url=${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}
+  if [[ ! "$pg_url" =~ ^jdbc:postgresql://([^:/]+):([0-9]+)/([A-Za-z0-9_]+)$ ]]; then
+    echo "PG_URL must look like jdbc:postgresql://HOST:PORT/DB, not $pg_url" >&2; exit 2
+  fi
+  pg_host=${BASH_REMATCH[1]} pg_port=${BASH_REMATCH[2]} pg_db=${BASH_REMATCH[3]}
+  db_user=${INKROOM_DB_USER:-postgres}
+  db_password=${INKROOM_DB_PASSWORD:-}
+  redis_uri=${INKROOM_REDIS_URI:-redis://127.0.0.1:6379}
+  schema=inkroom_bench_$(echo "$stamp" | tr 'A-Z' 'a-z')
+  psql_cmd() { PGPASSWORD="$db_password" psql -h "$pg_host" -p "$pg_port" -U "$db_user" -d "$pg_db" -v ON_ERROR_STOP=1 -qAtc "$1"; }
+  cluster_env=(NODE_PORTS="${node_ports[*]}" INKROOM_REDIS_URI="$redis_uri" INKROOM_DB_DRIVER=postgresql
+    INKROOM_DB_URL="$pg_url?currentSchema=${schema}_cluster" INKROOM_DB_USER="$db_user" INKROOM_DB_PASSWORD="$db_password"
+    JAVA_HOME="$java_home_server")
+  export BENCH_DB="PostgreSQL $pg_url, schema ${schema}_single (single node) and ${schema}_cluster (cluster, Redis $redis_uri)"
+fi
+
 seed_pid=
 liberty_started=
+cluster_started=
+schema_created=
 cleanup() {
   set +e
   if [ -n "$seed_pid" ]; then
     say "stopping the seed server ($seed_pid)"
     kill "$seed_pid" 2>/dev/null && wait "$seed_pid" 2>/dev/null
   fi
+  if [ -n "$cluster_started" ]; then
+    say "stopping the cluster (ports ${node_ports[*]})"
+    env "${cluster_env[@]}" "$repo/scripts/cluster.sh" stop >&2
+  fi
   if [ -n "$liberty_started" ]; then
     say "stopping Liberty"
     (cd "$repo" && mvn "${mvn_liberty[@]}" liberty:stop) >&2
+  fi
+  if [ -n "$cluster" ]; then
+    local logs=$bench/target/logs-$stamp servers=$repo/target/liberty/wlp/usr/servers port
+    mkdir -p "$logs"
+    cp "$servers/inkroom/logs/messages.log" "$logs/inkroom-single.log" 2>/dev/null
+    for port in "${node_ports[@]}"; do
+      cp "$servers/inkroom-node-$port/logs/messages.log" "$logs/inkroom-node-$port.log" 2>/dev/null
+    done
+    say "server logs copied to $logs; warnings and errors per log:"
+    grep -c -E '^\[[^]]*\] [0-9a-f]+ [^ ]+ +[WE] ' "$logs"/*.log >&2
+    grep -h -E '^\[[^]]*\] [0-9a-f]+ [^ ]+ +[WE] ' "$logs"/*.log | head -20 >&2
+  fi
+  if [ -n "$schema_created" ]; then
+    say "dropping schemas ${schema}_single and ${schema}_cluster"
+    psql_cmd "DROP SCHEMA IF EXISTS ${schema}_single CASCADE; DROP SCHEMA IF EXISTS ${schema}_cluster CASCADE" >&2
+    local keys
+    keys=$(redis-cli -u "$redis_uri" --scan --pattern "inkroom:{b${BENCH_RUN}*" | wc -l)
+    say "deleting this run's $keys Redis keys (inkroom:{b${BENCH_RUN}...)"
+    redis-cli -u "$redis_uri" --scan --pattern "inkroom:{b${BENCH_RUN}*" | xargs -r -n 500 redis-cli -u "$redis_uri" unlink >/dev/null
   fi
 }
 trap cleanup EXIT
@@ -68,34 +149,64 @@ wait_port() {
   say "nothing listening on port $1 after 120 s"; return 1
 }
 
-for port in "$inkroom_port" "$seed_port"; do
+if [ -n "$cluster" ]; then ports=("$inkroom_port" "${node_ports[@]}"); else ports=("$inkroom_port" "$seed_port"); fi
+for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then say "port $port is already in use"; exit 1; fi
 done
 
-say "building the seed's Go server ($anchors/build.sh)"
-seed_bin=$("$anchors/build.sh" "$bench/target/seed-go" | tail -1)
+if [ -z "$cluster" ]; then
+  say "building the seed's Go server ($anchors/build.sh)"
+  seed_bin=$("$anchors/build.sh" "$bench/target/seed-go" | tail -1)
+fi
 
 say "building the load generator"
 (cd "$bench" && mvn -q -B package) >&2
 
 # Every run starts from an empty embedded database: what earlier runs stored must not change this one.
 rm -rf "$repo/target/liberty/wlp/usr/servers/inkroom/data"
+# The single node's store settings go in through its environment, not -Dliberty.var: variables the
+# Maven plugin writes land in the server's configDropins, which scripts/cluster.sh copies to every node.
+single_env=(-u INKROOM_REDIS_URI) # a single node: never on the bus
+if [ -n "$cluster" ]; then
+  say "creating schemas ${schema}_single and ${schema}_cluster in $pg_url"
+  schema_created=1
+  psql_cmd "CREATE SCHEMA ${schema}_single; CREATE SCHEMA ${schema}_cluster" >&2
+  single_env+=(INKROOM_DB_DRIVER=postgresql INKROOM_DB_URL="$pg_url?currentSchema=${schema}_single"
+    INKROOM_DB_USER="$db_user" INKROOM_DB_PASSWORD="$db_password")
+fi
+
 say "building the WAR and starting Open Liberty on port $inkroom_port (JAVA_HOME=$java_home_server)"
 liberty_started=1
-(cd "$repo" && mvn "${mvn_liberty[@]}" package liberty:create liberty:install-feature liberty:deploy liberty:start) >&2
+(cd "$repo" && env "${single_env[@]}" mvn "${mvn_liberty[@]}" package liberty:create liberty:install-feature liberty:deploy liberty:start) >&2
 wait_port "$inkroom_port"
 wlp=$repo/target/liberty/wlp
 liberty_pid=$(cat "$wlp/usr/servers/.pid/inkroom.pid")
 liberty_version=$(sed -n 's/^com.ibm.websphere.productVersion=//p' "$wlp/lib/versions/openliberty.properties")
+jcmd=$java_home_server/bin/jcmd
+targets=(--target "inkroom:$inkroom_port:$liberty_pid:$jcmd")
 
-say "starting the seed server on port $seed_port"
-"$seed_bin" -addr "127.0.0.1:$seed_port" >"$bench/target/seed-go.log" 2>&1 &
-seed_pid=$!
-wait_port "$seed_port"
+if [ -n "$cluster" ]; then
+  # After the single node: that start built the installation and the WAR the nodes copy, and the two
+  # starts do not compete for the CPU.
+  say "starting the cluster: nodes on ${node_ports[*]}, Redis $redis_uri"
+  cluster_started=1
+  env "${cluster_env[@]}" "$repo/scripts/cluster.sh" start >&2
+  node_pids=()
+  for port in "${node_ports[@]}"; do
+    node_pids+=("$(tr -d '[:space:]' < "$wlp/usr/servers/.pid/inkroom-node-$port.pid")")
+  done
+  targets+=(--target "cluster:$(IFS=,; echo "${node_ports[*]}"):$(IFS=,; echo "${node_pids[*]}"):$jcmd")
+  peers="cluster nodes ${node_ports[*]} pids ${node_pids[*]}"
+else
+  say "starting the seed server on port $seed_port"
+  "$seed_bin" -addr "127.0.0.1:$seed_port" >"$bench/target/seed-go.log" 2>&1 &
+  seed_pid=$!
+  wait_port "$seed_port"
+  targets+=(--target "seed:$seed_port:$seed_pid")
+  peers="seed pid $seed_pid"
+fi
 
 server_java=$("$java_home_server/bin/java" -version 2>&1 | sed -n 2p)
-say "Liberty $liberty_version pid $liberty_pid ($server_java), seed pid $seed_pid; results in $out.{json,md}"
+say "Liberty $liberty_version pid $liberty_pid ($server_java), $peers; results in $out.{json,md}"
 SERVER_JAVA="$server_java" LIBERTY_VERSION="$liberty_version" \
-  java -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out" \
-    --target "inkroom:$inkroom_port:$liberty_pid:$java_home_server/bin/jcmd" \
-    --target "seed:$seed_port:$seed_pid"
+  java -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out" "${targets[@]}"

@@ -17,10 +17,11 @@ import org.HdrHistogram.Histogram;
 import org.inkroom.bench.Ws.Conn;
 
 /**
- * Runs the workloads against every target (Inkroom, the seed's Go server) in one process and writes
- * {@code <out>.json} and {@code <out>.md}. Usage:
- * {@code java -jar inkroom-bench.jar --out PREFIX --target NAME:PORT:PID[:JCMD]...}; env
- * {@code WORKLOADS=1,2,3,4,5}, {@code QUICK=1}.
+ * Runs the workloads against every target (Inkroom, the seed's Go server, a cluster of Inkroom
+ * nodes) in one process and writes {@code <out>.json} and {@code <out>.md}. Usage:
+ * {@code java -jar inkroom-bench.jar --out PREFIX --target NAME:PORT[,PORT...]:PID[,PID...][:JCMD]...}
+ * (a target of several nodes lists one port and one pid per node); env
+ * {@code WORKLOADS=1,2,3,4,5,6,7}, {@code QUICK=1}. Workloads 6 and 7 are in {@link TwoNodes}.
  */
 public final class Bench {
 
@@ -37,21 +38,31 @@ public final class Bench {
     private static final double MAX_P99_MS = 50;
     private static final double MIN_RATIO = 0.999;
     private static final double NOISY_CPU_PCT = 25;
-    private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-
-    record Target(String name, int port, Proc proc) { }
+    /** Starts every room name (BENCH_RUN: run.sh sets it, to find this run's keys in Redis afterwards). */
+    static final String RUN = System.getenv().getOrDefault("BENCH_RUN", Long.toString(System.currentTimeMillis() % 1_000_000, 36));
 
     /**
-     * Extra connect parameters per target. Inkroom's clients ask for {@code batch=1} as its page does
-     * (INKROOM_QUERY= turns that off, to measure seed-protocol clients); the seed knows no options.
+     * Extra connect parameters per target. Inkroom's clients (single node or cluster) ask for
+     * {@code batch=1} as its page does (INKROOM_QUERY= turns that off, to measure seed-protocol
+     * clients); the seed knows no options.
      */
     static String query(Target t) {
-        return t.name().equals("inkroom") ? System.getenv().getOrDefault("INKROOM_QUERY", "&batch=1") : "";
+        return t.name().equals("seed") ? "" : System.getenv().getOrDefault("INKROOM_QUERY", "&batch=1");
     }
 
-    record Drawing(int id, String title, int rooms, int members, int sendersPerRoom, int[] rates) { }
+    /**
+     * A drawing workload. Steps at rates up to {@code alwaysUpTo} are measured even after a failing
+     * step (for a comparison at a fixed rate; the highest passing rate still ends at the first
+     * failure); {@code byNode} adds same-node / cross-node figures to every step.
+     */
+    record Drawing(int id, String title, int rooms, int members, int sendersPerRoom, int[] rates, int alwaysUpTo,
+            boolean byNode) {
+        Drawing(int id, String title, int rooms, int members, int sendersPerRoom, int[] rates) {
+            this(id, title, rooms, members, sendersPerRoom, rates, 0, false);
+        }
+    }
 
-    /** RATES=4000,4400,... replaces the rate steps of workloads 1 and 2 (finer steps near a limit). */
+    /** RATES=4000,4400,... replaces the rate steps of workloads 1, 2, 6 and 7 (finer steps near a limit). */
     static int[] rates(int[] defaults) {
         String env = System.getenv("RATES");
         return env == null || env.isBlank() ? defaults
@@ -75,8 +86,13 @@ public final class Bench {
                 out = args[++i];
             } else if (args[i].equals("--target")) {
                 String[] p = args[++i].split(":", 4);
-                targets.add(new Target(p[0], Integer.parseInt(p[1]),
-                        new Proc(Long.parseLong(p[2]), p.length > 3 && !p[3].isEmpty() ? p[3] : null)));
+                String jcmd = p.length > 3 && !p[3].isEmpty() ? p[3] : null;
+                int[] ports = Arrays.stream(p[1].split(",")).mapToInt(Integer::parseInt).toArray();
+                List<Proc> procs = Arrays.stream(p[2].split(",")).map(pid -> new Proc(Long.parseLong(pid), jcmd)).toList();
+                if (ports.length != procs.size()) {
+                    throw new IllegalArgumentException("target " + p[0] + ": one pid per port");
+                }
+                targets.add(new Target(p[0], ports, procs));
             }
         }
         String only = System.getenv("TARGETS"); // e.g. TARGETS=inkroom: measure one server only
@@ -88,7 +104,7 @@ public final class Bench {
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).collect(Collectors.toList());
         // Idle memory first, while both servers are fresh; then the drawing workloads; the big room last.
         List<Integer> order = new ArrayList<>();
-        for (int w : new int[] {4, 1, 2, 3, 5}) {
+        for (int w : new int[] {4, 1, 2, 3, 6, 7, 5}) {
             if (workloads.contains(w)) {
                 order.add(w);
             }
@@ -101,14 +117,23 @@ public final class Bench {
             Map<String, Object> perTarget = new LinkedHashMap<>();
             byWorkload.put(Integer.toString(w), perTarget);
             for (Target t : targets) {
+                if ((w == 4 || w == 5) && !t.single()) {
+                    perTarget.put(t.name(), Map.of("skipped", "a single-server workload"));
+                    continue;
+                }
+                for (Target other : targets) {
+                    waitIdle(other); // e.g. the target measured before is still closing its rooms
+                }
                 log("workload %d on %s", w, t.name());
-                try (Ws ws = new Ws(t.port(), CLIENT_THREADS, query(t))) {
+                try (Ws ws = new Ws(t.ports(), CLIENT_THREADS, query(t))) {
                     perTarget.put(t.name(), switch (w) {
                         case 1 -> rateSearch(ws, t, W1);
                         case 2 -> rateSearch(ws, t, W2);
                         case 3 -> rateSearch(ws, t, W3);
                         case 4 -> idle(ws, t);
                         case 5 -> lateJoin(ws, t);
+                        case 6 -> TwoNodes.run(ws, t, TwoNodes.W6);
+                        case 7 -> TwoNodes.run(ws, t, TwoNodes.W7);
                         default -> throw new IllegalArgumentException("no workload " + w);
                     });
                 } catch (Exception e) {
@@ -117,6 +142,10 @@ public final class Bench {
                 }
                 Files.writeString(Path.of(out + ".json"), Json.write(result)); // partial results survive a crash
             }
+        }
+        if (order.contains(6) || order.contains(7)) {
+            result.put("two_nodes", TwoNodes.summary(result));
+            Files.writeString(Path.of(out + ".json"), Json.write(result));
         }
         String md = Report.markdown(result, targets);
         Files.writeString(Path.of(out + ".md"), md);
@@ -129,6 +158,7 @@ public final class Bench {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> best = null;
         boolean retried = false;
+        boolean failed = false;
         // A fresh Liberty is still JIT-compiling its hot paths for tens of seconds (JFR: the C1/C2
         // compiler threads used ~45 % of a core 10-20 s into the first step), so the first steps
         // measured the compiler as much as the server. Warm-up steps at the first rate, not counted.
@@ -150,9 +180,15 @@ public final class Bench {
                     i--;
                     continue;
                 }
+                failed = true;
+                if (i + 1 < d.rates().length && d.rates()[i + 1] <= d.alwaysUpTo()) {
+                    continue; // past the limit, but the workload's comparison needs that rate measured
+                }
                 break; // rates only go up from here
             }
-            best = row;
+            if (!failed) {
+                best = row;
+            }
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("title", d.title());
@@ -164,11 +200,12 @@ public final class Bench {
     }
 
     static Map<String, Object> drawingStep(Ws ws, Target t, Drawing d, int rate, int stepNo) throws Exception {
-        String prefix = "b" + RUN + "w" + d.id() + (stepNo < 0 ? "warm" + -stepNo : "s" + stepNo) + "r";
-        List<String[]> specs = new ArrayList<>();
+        // The target's name keeps the rooms of targets that share a database (or Redis) apart.
+        String prefix = "b" + RUN + t.name() + "w" + d.id() + (stepNo < 0 ? "warm" + -stepNo : "s" + stepNo) + "r";
+        List<Ws.Spec> specs = new ArrayList<>();
         for (int r = 0; r < d.rooms(); r++) {
             for (int m = 0; m < d.members(); m++) {
-                specs.add(new String[] {prefix + r, "u" + m});
+                specs.add(new Ws.Spec(prefix + r, "u" + m, t.node(m)));
             }
         }
         Map<String, Object> row = new LinkedHashMap<>();
@@ -195,7 +232,7 @@ public final class Bench {
             Ws.Step step = new Ws.Step(from - Ws.BASE, to - Ws.BASE);
             ws.step.set(step);
             long frames0 = ws.frames.sum();
-            Schedule s = schedule(senders, rate, start, from, to, t.proc());
+            Schedule s = schedule(senders, rate, start, from, to, t);
             long expected = s.inWindow * (d.members() - 1L);
             long drainEnd = System.nanoTime() + DRAIN_NS;
             while (step.delivered.sum() < expected && System.nanoTime() < drainEnd) {
@@ -218,15 +255,26 @@ public final class Bench {
             row.put("p99_ms", ms(h.getValueAtPercentile(99)));
             row.put("p999_ms", ms(h.getValueAtPercentile(99.9)));
             row.put("max_ms", ms(h.getMaxValue()));
+            if (d.byNode()) {
+                TwoNodes.putByNode(row, step, s.bySender, senders, t, d.members());
+            }
             row.put("closes_1013", conns.stream().filter(c -> c.closeCode == 1013).count());
             row.put("other_closes", conns.stream().filter(c -> !c.open() && c.closeCode != 1013).count());
             row.put("errors", ws.errors.sumThenReset());
             row.put("server_cpu_pct", s.serverCpuPct);
+            if (!t.single()) {
+                row.put("node_cpu_pct", s.nodeCpuPct);
+            }
+            row.put("redis_cpu_pct", s.redisCpuPct);
+            row.put("postgres_cpu_pct", s.postgresCpuPct);
             row.put("server_rss_mb", s.serverRssKb / 1024);
-            long heap = t.proc().heapUsedKb();
+            long heap = t.heapUsedKb();
             row.put("server_heap_mb", heap < 0 ? null : heap / 1024);
             row.put("client_cpu_pct", s.clientCpuPct);
             row.put("other_cpu_pct", s.otherCpuPct);
+            if (s.otherCpuPct > 10) {
+                row.put("other_top", s.otherTop);
+            }
             row.put("client_max_send_lag_ms", round(s.maxLagNs / 1e6));
             row.put("pass", ratio >= MIN_RATIO && ms(h.getValueAtPercentile(99)) <= MAX_P99_MS);
             return row;
@@ -235,18 +283,23 @@ public final class Bench {
             long c0 = System.nanoTime();
             row.put("close_forced", Ws.closeAll(conns));
             row.put("close_s", round((System.nanoTime() - c0) / 1e9));
-            row.put("server_idle_wait_s", round(waitIdle(t.proc())));
+            row.put("server_idle_wait_s", round(waitIdle(t)));
         }
     }
 
     /** What one schedule did: sends in the measured window, how far the client fell behind, CPU. */
     static final class Schedule {
         long inWindow;
+        long[] bySender; // sends in the measured window per sender
         long sent;
         long maxLagNs;
-        double serverCpuPct;
+        double serverCpuPct; // all of the target's nodes
+        List<Double> nodeCpuPct = List.of();
+        double redisCpuPct;
+        double postgresCpuPct;
         double clientCpuPct;
         double otherCpuPct; // everything else on the machine (another build would show here)
+        List<String> otherTop = List.of(); // its three busiest processes: "command pid CPU%"
         long serverRssKb;
     }
 
@@ -255,11 +308,12 @@ public final class Bench {
      * sent, round robin over the senders, whatever the server does. The id carries the scheduled
      * time, so a client that falls behind its schedule shows up as latency, not as a lower rate.
      */
-    static Schedule schedule(List<Conn> senders, double rate, long start, long from, long to, Proc server) {
+    static Schedule schedule(List<Conn> senders, double rate, long start, long from, long to, Target server) {
         Proc self = Proc.self();
         Schedule s = new Schedule();
+        s.bySender = new long[senders.size()];
         long total = (long) ((to - start) * rate / 1e9);
-        double cpuServer0 = 0;
+        double[] cpuNodes0 = new double[server.procs().size()];
         double cpuClient0 = 0;
         Map<Long, Double> cpuAll0 = Map.of();
         long at0 = 0;
@@ -271,7 +325,9 @@ public final class Bench {
             }
             if (!inWindow && now >= from) {
                 inWindow = true;
-                cpuServer0 = server.cpuSeconds();
+                for (int n = 0; n < cpuNodes0.length; n++) {
+                    cpuNodes0[n] = server.procs().get(n).cpuSeconds();
+                }
                 cpuClient0 = self.cpuSeconds();
                 cpuAll0 = Proc.allCpuSeconds();
                 at0 = System.nanoTime();
@@ -280,9 +336,12 @@ public final class Bench {
             for (; s.sent < due; s.sent++) {
                 long intended = start + (long) (s.sent * 1e9 / rate);
                 s.maxLagNs = Math.max(s.maxLagNs, now - intended);
-                senders.get((int) (s.sent % senders.size())).send(draw(intended - Ws.BASE, s.sent));
+                int i = (int) (s.sent % senders.size());
+                Conn sender = senders.get(i);
+                sender.send(draw(intended - Ws.BASE, sender.node, s.sent));
                 if (intended >= from && intended < to) {
                     s.inWindow++;
+                    s.bySender[i]++;
                 }
             }
             LockSupport.parkNanos(1_000_000);
@@ -290,19 +349,36 @@ public final class Bench {
         if (inWindow) {
             double secs = (System.nanoTime() - at0) / 1e9;
             double client = self.cpuSeconds() - cpuClient0;
-            double srv = server.cpuSeconds() - cpuServer0;
+            List<Double> nodes = new ArrayList<>();
+            double srv = 0;
+            for (int n = 0; n < cpuNodes0.length; n++) {
+                double used = server.procs().get(n).cpuSeconds() - cpuNodes0[n];
+                nodes.add(round(used / secs * 100));
+                srv += used;
+            }
+            Map<Long, Double> cpuAll1 = Proc.allCpuSeconds();
+            double redis = Proc.commandCpuSeconds(cpuAll0, cpuAll1, "redis-server");
+            double postgres = Proc.commandCpuSeconds(cpuAll0, cpuAll1, "postgres");
+            long[] mine = Arrays.copyOf(server.pids(), cpuNodes0.length + 1);
+            mine[cpuNodes0.length] = self.pid;
             s.serverCpuPct = round(srv / secs * 100);
+            s.nodeCpuPct = nodes;
+            s.redisCpuPct = round(redis / secs * 100);
+            s.postgresCpuPct = round(postgres / secs * 100);
             s.clientCpuPct = round(client / secs * 100);
-            s.otherCpuPct = round(Proc.othersCpuSeconds(cpuAll0, Proc.allCpuSeconds(), server.pid, self.pid) / secs * 100);
+            // Redis and PostgreSQL are reported on their own: the cluster (and the store) work through them.
+            s.otherCpuPct = round((Proc.othersCpuSeconds(cpuAll0, cpuAll1, mine) - redis - postgres) / secs * 100);
+            s.otherTop = Proc.busiest(cpuAll0, cpuAll1, secs, 3, List.of("redis-server", "postgres"), mine);
         }
         s.serverRssKb = server.rssKb();
         return s;
     }
 
-    static String draw(long sentAt, long k) {
+    /** A line whose id carries its scheduled send time and its sender's node: {@code b<nanos>_<node>_<k>}. */
+    static String draw(long sentAt, int node, long k) {
         int x = (int) (k % 1000);
         int y = (int) (k / 1000 % 1000);
-        return "{\"type\":\"draw\",\"data\":{\"id\":\"b" + sentAt + "_" + k + "\",\"elementType\":\"line\",\"x1\":" + x
+        return "{\"type\":\"draw\",\"data\":{\"id\":\"b" + sentAt + "_" + node + "_" + k + "\",\"elementType\":\"line\",\"x1\":" + x
                 + ",\"y1\":" + y + ",\"x2\":" + (x + 5) + ",\"y2\":" + (y + 5)
                 + ",\"strokeColor\":\"#112233\",\"strokeWidth\":2}}";
     }
@@ -311,9 +387,9 @@ public final class Bench {
 
     static Map<String, Object> idle(Ws ws, Target t) throws Exception {
         int n = QUICK ? 2000 : 10_000;
-        List<String[]> specs = new ArrayList<>();
+        List<Ws.Spec> specs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            specs.add(new String[] {"b" + RUN + "idle" + (i / 100), "u" + (i % 100)});
+            specs.add(new Ws.Spec("b" + RUN + "idle" + (i / 100), "u" + (i % 100), 0));
         }
         Proc self = Proc.self();
         long rss0 = t.proc().rssKb();
@@ -350,7 +426,7 @@ public final class Bench {
             long c0 = System.nanoTime();
             r.put("close_forced", Ws.closeAll(conns));
             r.put("close_s", round((System.nanoTime() - c0) / 1e9));
-            r.put("server_idle_wait_s", round(waitIdle(t.proc())));
+            r.put("server_idle_wait_s", round(waitIdle(t)));
         }
     }
 
@@ -381,7 +457,7 @@ public final class Bench {
         long t0 = System.nanoTime();
         long start = t0 + 10_000_000;
         long to = start + (long) (n * 1e9 / fillRate) + 1;
-        schedule(List.of(filler), fillRate, start, to, to, t.proc());
+        schedule(List.of(filler), fillRate, start, to, to, t);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (watcher.draws < n && watcher.open() && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -422,10 +498,11 @@ public final class Bench {
     // ---- helpers ----
 
     /**
-     * Waits (bounded, 30 s) until the server uses under 10% of a core over 500 ms: the last step's
-     * teardown is over. A JVM that stays busy gets two thread dumps 5 s apart in the diagnostics folder.
+     * Waits (bounded, 30 s) until the server (all its nodes together) uses under 10% of a core over
+     * 500 ms: the last step's teardown is over. A JVM that stays busy gets two thread dumps 5 s apart
+     * in the diagnostics folder.
      */
-    static double waitIdle(Proc server) throws Exception {
+    static double waitIdle(Target server) throws Exception {
         long t0 = System.nanoTime();
         while (System.nanoTime() - t0 < 30_000_000_000L) {
             double c0 = server.cpuSeconds();
@@ -434,14 +511,16 @@ public final class Bench {
                 return (System.nanoTime() - t0) / 1e9;
             }
         }
-        if (server.isJvm()) {
-            Path dir = Path.of(System.getProperty("bench.diag", "."));
-            for (int i = 0; i < 2; i++) {
-                Path f = dir.resolve("busy-" + server.pid + "-" + System.currentTimeMillis() + ".txt");
-                Files.writeString(f, server.threadDump());
-                log("  server still busy after 30 s idle; thread dump in %s", f);
-                Thread.sleep(5000);
+        Path dir = Path.of(System.getProperty("bench.diag", "."));
+        for (int i = 0; i < 2 && server.procs().stream().anyMatch(Proc::isJvm); i++) {
+            for (Proc p : server.procs()) {
+                if (p.isJvm()) {
+                    Path f = dir.resolve("busy-" + p.pid + "-" + System.currentTimeMillis() + ".txt");
+                    Files.writeString(f, p.threadDump());
+                    log("  server still busy after 30 s idle; thread dump in %s", f);
+                }
             }
+            Thread.sleep(5000);
         }
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -489,6 +568,13 @@ public final class Bench {
         m.put("server_jvm_opts", System.getenv().getOrDefault("SERVER_JVM_OPTS", ""));
         m.put("liberty_vars", System.getenv().getOrDefault("LIBERTY_VARS", ""));
         m.put("targets", targets.stream().map(Target::name).toList());
+        Map<String, Object> ports = new LinkedHashMap<>();
+        targets.forEach(t -> ports.put(t.name(), Arrays.stream(t.ports()).boxed().toList()));
+        m.put("target_ports", ports);
+        String db = System.getenv("BENCH_DB");
+        if (db != null && !db.isBlank()) {
+            m.put("db", db); // what run.sh gave the servers (CLUSTER=1: PostgreSQL)
+        }
         return m;
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -67,6 +69,45 @@ final class Proc {
             }
         }
         return sum;
+    }
+
+    /**
+     * CPU seconds used between two {@link #allCpuSeconds()} by processes whose command name
+     * ({@code /proc/<pid>/comm}) is {@code comm}, e.g. {@code redis-server}, {@code postgres}.
+     */
+    static double commandCpuSeconds(Map<Long, Double> before, Map<Long, Double> after, String comm) {
+        double sum = 0;
+        for (Map.Entry<Long, Double> e : after.entrySet()) {
+            if (comm.equals(command(e.getKey()))) {
+                sum += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The {@code n} processes that used the most CPU between two {@link #allCpuSeconds()} taken
+     * {@code seconds} apart, but for {@code except} and those named in {@code exceptCommands}:
+     * "command pid CPU%" each.
+     */
+    static List<String> busiest(Map<Long, Double> before, Map<Long, Double> after, double seconds, int n,
+            List<String> exceptCommands, long... except) {
+        return after.entrySet().stream()
+                .filter(e -> Arrays.stream(except).noneMatch(x -> x == e.getKey()))
+                .filter(e -> !exceptCommands.contains(command(e.getKey())))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .sorted(Map.Entry.<Long, Double>comparingByValue().reversed()).limit(n)
+                .map(e -> String.format(Locale.ROOT, "%s %d %.1f%%", command(e.getKey()), e.getKey(), e.getValue() / seconds * 100))
+                .toList();
+    }
+
+    /** The process's command name, or "" when it is gone. */
+    static String command(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/comm")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     long rssKb() {

@@ -10,16 +10,19 @@ final class Report {
     private Report() { }
 
     @SuppressWarnings("unchecked")
-    static String markdown(Map<String, Object> result, List<Bench.Target> targets) {
+    static String markdown(Map<String, Object> result, List<Target> targets) {
         Map<String, Object> meta = (Map<String, Object>) result.get("meta");
         Map<String, Object> workloads = (Map<String, Object>) result.get("workloads");
-        List<String> names = targets.stream().map(Bench.Target::name).toList();
+        List<String> names = targets.stream().map(Target::name).toList();
         StringBuilder sb = new StringBuilder();
         sb.append("## Inkroom benchmark ").append(meta.get("date")).append(Boolean.TRUE.equals(meta.get("quick")) ? " (QUICK)" : "")
                 .append("\n\n").append(meta.get("cpus")).append(" CPUs (").append(meta.get("cpu_model")).append("), ")
                 .append(meta.get("mem_total")).append("; client ").append(meta.get("client_java")).append(", server JVM ")
                 .append(meta.get("server_java")).append(", Open Liberty ").append(meta.get("liberty"))
-                .append(" (store ").append(meta.get("inkroom_store")).append(", send mode ").append(meta.get("inkroom_send_mode"))
+                .append(" (store ").append(meta.get("inkroom_store"))
+                .append(meta.get("db") == null ? "" : " on " + meta.get("db"))
+                .append(", send mode ").append(meta.get("inkroom_send_mode"))
+                .append(", client connect parameters '").append(meta.get("inkroom_query")).append('\'')
                 .append(", extra JVM options '").append(meta.getOrDefault("server_jvm_opts", ""))
                 .append("', Liberty variables '").append(meta.getOrDefault("liberty_vars", "")).append("'). Warm-up ")
                 .append(meta.get("warmup_s")).append(" s, measured ").append(meta.get("measure_s")).append(" s, drain ")
@@ -31,7 +34,7 @@ final class Report {
         for (var w : workloads.entrySet()) {
             Map<String, Object> per = (Map<String, Object>) w.getValue();
             switch (w.getKey()) {
-                case "1", "2", "3" -> {
+                case "1", "2", "3", "6", "7" -> {
                     summary(sb, w.getKey(), "highest passing rate (sends/s)", per, names, "best_rate");
                     summary(sb, w.getKey(), "deliveries/s at that rate", per, names, "best_deliveries_per_s");
                 }
@@ -83,7 +86,7 @@ final class Report {
                 }
             }
         }
-        return sb.toString();
+        return sb.append(TwoNodes.markdown(result)).toString();
     }
 
     @SuppressWarnings("unchecked")

@@ -39,7 +39,8 @@ import org.HdrHistogram.Recorder;
 /**
  * WebSocket clients on one Netty event-loop group (few threads for any number of sockets). Incoming
  * frames are classified by scanning bytes, never decoded to strings: a {@code draw} yields its send
- * timestamp from {@code data.id} ({@code b<nanos>_<seq>}) and one latency sample.
+ * timestamp and its sender's node from {@code data.id} ({@code b<nanos>_<node>_<seq>}) and one
+ * latency sample. A target of several nodes (ports) gets each connection on the node its spec names.
  */
 final class Ws implements AutoCloseable {
 
@@ -49,30 +50,45 @@ final class Ws implements AutoCloseable {
     private static final byte[] TYPE = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = "\"id\":\"b".getBytes(StandardCharsets.US_ASCII);
 
-    /** One measured window: deliveries of operations sent in [from, to) are counted and timed. */
+    /**
+     * One measured window: deliveries of operations sent in [from, to) are counted and timed, by the
+     * operation's send time (whenever it arrives, as long as the step is still set), overall and
+     * split by whether sender and receiver are connected to the same node.
+     */
     static final class Step {
         final long from;
         final long to;
         final Recorder latencyMicros = new Recorder(3_600_000_000L, 3);
+        final Recorder sameNodeMicros = new Recorder(3_600_000_000L, 3);
+        final Recorder crossNodeMicros = new Recorder(3_600_000_000L, 3);
         final LongAdder delivered = new LongAdder();
+        final LongAdder deliveredSameNode = new LongAdder();
+        final LongAdder deliveredCrossNode = new LongAdder();
 
         Step(long from, long to) {
             this.from = from;
             this.to = to;
         }
 
-        void record(long sentAt, long now) {
+        void record(long sentAt, long now, boolean sameNode) {
             if (sentAt >= from && sentAt < to) {
-                latencyMicros.recordValue(Math.min(3_600_000_000L, Math.max(0, (now - sentAt) / 1000)));
+                long micros = Math.min(3_600_000_000L, Math.max(0, (now - sentAt) / 1000));
+                latencyMicros.recordValue(micros);
                 delivered.increment();
+                (sameNode ? sameNodeMicros : crossNodeMicros).recordValue(micros);
+                (sameNode ? deliveredSameNode : deliveredCrossNode).increment();
             }
         }
     }
+
+    /** A connection to open: its room, its user id, and the node (index into the target's ports) it goes to. */
+    record Spec(String room, String user, int node) { }
 
     /** One client connection. */
     static final class Conn {
         final long startedAt = System.nanoTime();
         final boolean parseSync;
+        final int node;
         final CompletableFuture<Conn> synced = new CompletableFuture<>();
         volatile Channel channel;
         volatile long syncedAt;
@@ -82,8 +98,9 @@ final class Ws implements AutoCloseable {
         volatile int closeCode = -1;
         volatile long draws; // written by its event-loop thread only
 
-        Conn(boolean parseSync) {
+        Conn(boolean parseSync, int node) {
             this.parseSync = parseSync;
+            this.node = node;
         }
 
         /** Fire and forget; a frame to a closed connection is lost like any other send would be. */
@@ -106,15 +123,16 @@ final class Ws implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    private final int port;
+    private final int[] ports;
     private final String query;
     final AtomicReference<Step> step = new AtomicReference<>();
     final LongAdder errors = new LongAdder();
     final LongAdder frames = new LongAdder();
     final AtomicReference<String> firstError = new AtomicReference<>();
 
-    Ws(int port, int threads, String query) {
-        this.port = port;
+    /** Clients of one target: {@code ports} are its nodes (one for a single server). */
+    Ws(int[] ports, int threads, String query) {
+        this.ports = ports.clone();
         this.query = query;
         this.group = new NioEventLoopGroup(threads);
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -123,7 +141,13 @@ final class Ws implements AutoCloseable {
     }
 
     Conn connect(String room, String user, boolean parseSync) {
-        Conn conn = new Conn(parseSync);
+        return connect(room, user, parseSync, 0);
+    }
+
+    /** Connects to node {@code node} (an index into the ports). */
+    Conn connect(String room, String user, boolean parseSync, int node) {
+        int port = ports[node];
+        Conn conn = new Conn(parseSync, node);
         URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/" + room + "?userId=" + user + query);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).version(WebSocketVersion.V13).maxFramePayloadLength(MAX_FRAME)
@@ -144,16 +168,16 @@ final class Ws implements AutoCloseable {
         return conn;
     }
 
-    /** Opens one connection per (room, user) with at most {@code inFlight} handshakes pending; waits for every sync. */
-    List<Conn> connectAll(List<String[]> roomsAndUsers, int inFlight, long timeoutMillis) throws InterruptedException {
+    /** Opens one connection per spec with at most {@code inFlight} handshakes pending; waits for every sync. */
+    List<Conn> connectAll(List<Spec> specs, int inFlight, long timeoutMillis) throws InterruptedException {
         Semaphore slots = new Semaphore(inFlight);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        List<Conn> conns = new ArrayList<>(roomsAndUsers.size());
-        for (String[] ru : roomsAndUsers) {
+        List<Conn> conns = new ArrayList<>(specs.size());
+        for (Spec spec : specs) {
             if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            Conn c = connect(ru[0], ru[1], false);
+            Conn c = connect(spec.room(), spec.user(), false, spec.node());
             c.synced.whenComplete((x, e) -> slots.release());
             conns.add(c);
         }
@@ -270,15 +294,17 @@ final class Ws implements AutoCloseable {
                 if (s != null) {
                     int i = indexOf(b, ID, t, end);
                     if (i >= 0) {
+                        long now = System.nanoTime() - BASE;
+                        int p = i + ID.length;
                         long sentAt = 0;
-                        for (int p = i + ID.length; p < end; p++) {
-                            byte d = b.getByte(p);
-                            if (d < '0' || d > '9') {
-                                break;
-                            }
-                            sentAt = sentAt * 10 + (d - '0');
+                        for (; p < end && isDigit(b.getByte(p)); p++) {
+                            sentAt = sentAt * 10 + (b.getByte(p) - '0');
                         }
-                        s.record(sentAt, System.nanoTime() - BASE);
+                        int node = 0;
+                        for (p++; p < end && isDigit(b.getByte(p)); p++) { // after the '_'
+                            node = node * 10 + (b.getByte(p) - '0');
+                        }
+                        s.record(sentAt, now, node == conn.node);
                     }
                 }
             } else if (startsWith(b, t, "sync\"")) {
@@ -341,6 +367,10 @@ final class Ws implements AutoCloseable {
             }
         }
         return count;
+    }
+
+    private static boolean isDigit(byte d) {
+        return d >= '0' && d <= '9';
     }
 
     private static int indexOf(ByteBuf b, byte[] needle, int from, int to) {
