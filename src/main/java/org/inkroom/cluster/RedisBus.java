@@ -265,11 +265,6 @@ public final class RedisBus implements RoomBus {
         }
     }
 
-    /** Subscribed channels of this node (for tests and the logs). */
-    int subscriptions() {
-        return channels.size();
-    }
-
     @Override
     public void close() {
         closed = true;
