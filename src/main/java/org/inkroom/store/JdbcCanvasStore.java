@@ -252,6 +252,9 @@ public final class JdbcCanvasStore implements CanvasStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (dataSource instanceof DriverDataSource own) { // the application's own pool, made for this store
+            own.close();
+        }
     }
 
     private void writeLoop() {

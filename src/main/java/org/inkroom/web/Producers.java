@@ -43,10 +43,6 @@ public class Producers {
         return WebSettings.fromConfig();
     }
 
-    /**
-     * The server's {@code DataSource} ({@code inkroom.store.jndi}, default {@code jdbc/inkroom}) unless
-     * {@code inkroom.store=memory}. A server without that resource keeps rooms in memory, and says so.
-     */
     /** Typed: a Metrics is also a RoomEvents, and only {@link #roomEvents} may supply that. */
     @Produces
     @Singleton
@@ -81,6 +77,12 @@ public class Producers {
         }
     }
 
+    /**
+     * The server's {@code DataSource} ({@code inkroom.store.jndi}, default {@code jdbc/inkroom}) unless
+     * {@code inkroom.store=memory}. A server without {@code jdbc/inkroom} (WildFly, Payara) gets the
+     * WAR's own pool from the {@code inkroom.db.*} settings; no store at all is a SEVERE banner and a
+     * DOWN readiness check, never a silent fallback.
+     */
     @Produces
     @ApplicationScoped
     CanvasStore canvasStore(RoomEvents events) {
@@ -88,19 +90,71 @@ public class Producers {
             LOG.info("inkroom.store=memory: canvases are kept in memory only");
             return CanvasStore.MEMORY_ONLY;
         }
-        String jndiName = Config.string("inkroom.store.jndi", "jdbc/inkroom");
+        java.util.Optional<String> configuredJndi = Config.lookup("inkroom.store.jndi").filter(s -> !s.isEmpty());
+        String jndiName = configuredJndi.orElse("jdbc/inkroom");
         DataSource dataSource;
+        String where;
         try {
             dataSource = (DataSource) new InitialContext().lookup(jndiName);
+            where = jndiName;
         } catch (NamingException e) {
-            LOG.log(Level.WARNING, "No DataSource at {0}: canvases are kept in memory only and lost on restart", jndiName);
-            return CanvasStore.MEMORY_ONLY;
+            if (configuredJndi.isPresent()) {
+                return missingStore("no DataSource at inkroom.store.jndi=" + jndiName + " (" + e + ")");
+            }
+            // WildFly and Payara define no jdbc/inkroom: the WAR's own pool over its packaged
+            // drivers, from the same inkroom.db.* settings (embedded H2 file by default).
+            org.inkroom.store.DriverDataSource own = org.inkroom.store.DriverDataSource.fromConfig();
+            dataSource = own;
+            where = "the application's own pool, " + own.describe() + " (this server defines no " + jndiName + ")";
         }
-        JdbcCanvasStore store = new JdbcCanvasStore(dataSource,
-                java.time.Duration.ofMillis(Config.number("inkroom.store.commit.interval.ms",
-                        JdbcCanvasStore.DEFAULT_COMMIT_INTERVAL.toMillis(), 0, 10_000)), events);
-        LOG.log(Level.INFO, "Canvases are stored through {0}", jndiName);
+        long interval = Config.number("inkroom.store.commit.interval.ms", JdbcCanvasStore.DEFAULT_COMMIT_INTERVAL.toMillis(), 0, 10_000);
+        JdbcCanvasStore store;
+        try {
+            store = new JdbcCanvasStore(dataSource, java.time.Duration.ofMillis(interval), events);
+        } catch (IllegalStateException e) {
+            if (dataSource instanceof org.inkroom.store.DriverDataSource own) {
+                own.close();
+                return missingStore(e.getMessage() + " (" + own.describe() + ")");
+            }
+            throw e;
+        }
+        LOG.log(Level.INFO, "Canvases are stored through {0}", where);
         return store;
+    }
+
+    /**
+     * No store where one was expected: every canvas in memory only, said at start-up as a SEVERE
+     * banner, and /health/ready reports the store DOWN (a deliberate inkroom.store=memory stays UP).
+     */
+    private static CanvasStore missingStore(String why) {
+        String line = "*".repeat(100);
+        LOG.log(Level.SEVERE, "\n{0}\n* INKROOM HAS NO CANVAS STORE: every room is kept in memory only and LOST on restart.\n"
+                + "* Cause: {1}\n"
+                + "* Fix: give the server a DataSource at jdbc/inkroom (or set inkroom.store.jndi to one), or unset\n"
+                + "* inkroom.store.jndi to use the embedded H2 default, or set inkroom.db.url (README, \"Deploying\").\n"
+                + "* Until then /health/ready answers 503 (inkroom-store DOWN).\n{0}", new Object[] {line, why});
+        return new CanvasStore() {
+            @Override
+            public History load(org.inkroom.room.RoomId room) {
+                return CanvasStore.MEMORY_ONLY.load(room);
+            }
+
+            @Override
+            public void append(org.inkroom.room.RoomId room, long seq, org.inkroom.room.Op op) { }
+
+            @Override
+            public void clear(org.inkroom.room.RoomId room, long seq) { }
+
+            @Override
+            public void whenDurable(Runnable action) {
+                action.run();
+            }
+
+            @Override
+            public boolean reachable() {
+                return false;
+            }
+        };
     }
 
     void closeStore(@Disposes CanvasStore store) {
