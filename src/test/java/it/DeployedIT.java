@@ -35,7 +35,10 @@ import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The built WAR on a real Open Liberty, started and stopped by the build (failsafe). */
+/**
+ * The built WAR on a real server started and stopped by the build (failsafe): Open Liberty, and the
+ * same tests again on WildFly and Payara Micro ({@link Target}, {@code -Dinkroom.it.server}).
+ */
 class DeployedIT {
 
     private static final int PORT = Integer.getInteger("http.port", 9080);
@@ -158,6 +161,11 @@ class DeployedIT {
     void invalidRoomIdIsRefusedAtTheHandshake() throws Exception {
         assertEquals(400, handshakeStatus("/ws/bad.room", null));
         assertEquals(400, handshakeStatus("/ws/a%2Fb", null));
+        // [A-Za-z0-9_-]{1,64}, the same on every server (their path templates differ on these).
+        assertEquals(400, handshakeStatus("/ws/", null), "empty");
+        assertEquals(400, handshakeStatus("/ws/a/b", null), "a second segment");
+        assertEquals(400, handshakeStatus("/ws/" + "a".repeat(65), null), "65 characters");
+        assertEquals(101, handshakeStatus("/ws/" + "a".repeat(64), null), "64 characters");
     }
 
     @Test
@@ -190,7 +198,7 @@ class DeployedIT {
         // "many clients closing at once"); the room must still shed them all and go on answering.
         WsClient watcher = join("it-crowd?userId=Watcher");
         String watcherId = watcher.awaitSync();
-        int socketsBefore = LibertyProcess.openSockets();
+        int socketsBefore = Target.CURRENT.openSockets();
         URI room = URI.create("ws://localhost:" + PORT + "/ws/it-crowd-" + run + "?userId=m");
         int crowdSize = 300;
         CountDownLatch synced = new CountDownLatch(crowdSize);
@@ -240,13 +248,16 @@ class DeployedIT {
         // Every dropped connection is closed on the server too: a session whose close got stuck
         // would keep its socket (and a Liberty thread) for the life of the server.
         long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        int socketsAfter = LibertyProcess.openSockets();
+        int socketsAfter = Target.CURRENT.openSockets();
         while (socketsAfter > socketsBefore + 1 && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            socketsAfter = LibertyProcess.openSockets();
+            socketsAfter = Target.CURRENT.openSockets();
         }
         assertTrue(socketsAfter <= socketsBefore + 1, "server sockets: " + socketsBefore + " with the watcher alone, "
                 + socketsAfter + " with the newcomer, " + WsClient.WAIT.toSeconds() + " s after the crowd dropped");
+        if (!Target.CURRENT.isLiberty()) {
+            return; // the parked threads below are Liberty's own (WsocConnLink)
+        }
         int stuck = LibertyProcess.threadsWaitingToClose();
         while (stuck > 0 && System.nanoTime() < deadline) {
             Thread.sleep(500);

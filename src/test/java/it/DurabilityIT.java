@@ -23,8 +23,9 @@ import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kill the real Liberty with SIGKILL while clients draw, start it again: every acknowledged
- * stroke is back, in order. Against the embedded H2 default and against the real PostgreSQL.
+ * Kill the real server (Liberty, WildFly or Payara Micro: {@link Target}) with SIGKILL while
+ * clients draw, start it again: every acknowledged stroke is back, in order. Against the embedded
+ * H2 default (Liberty's jdbc/inkroom; the WAR's own pool on the others) and the real PostgreSQL.
  */
 class DurabilityIT {
 
@@ -33,8 +34,8 @@ class DurabilityIT {
 
     @Test
     void everyAcknowledgedStrokeSurvivesKill9WithTheEmbeddedDatabase() throws Exception {
-        LibertyProcess.kill9();
-        LibertyProcess.start(Map.of());
+        Target.CURRENT.kill9();
+        Target.CURRENT.start(Map.of());
         strokesSurviveKill9(Map.of(), "h2");
     }
 
@@ -48,14 +49,14 @@ class DurabilityIT {
         env.put("INKROOM_DB_URL", PG_URL + "?currentSchema=" + schema);
         env.put("INKROOM_DB_USER", PG_USER);
         try {
-            LibertyProcess.kill9();
-            LibertyProcess.start(env);
+            Target.CURRENT.kill9();
+            Target.CURRENT.start(env);
             String room = strokesSurviveKill9(env, "pg");
             assertTrue(count("SELECT COUNT(*) FROM " + schema + ".inkroom_op WHERE room_id = '" + room + "'") >= 400,
                     "the strokes are in PostgreSQL, not somewhere else");
         } finally {
-            LibertyProcess.stop();
-            LibertyProcess.start(Map.of()); // back to the default for the other tests
+            Target.CURRENT.stop();
+            Target.CURRENT.start(Map.of()); // back to the default for the other tests
             sql("DROP SCHEMA " + schema + " CASCADE");
         }
     }
@@ -79,11 +80,11 @@ class DurabilityIT {
             WsClient from = acked.size() % 2 == 0 ? alice : bob;
             acked.add(from.next("ack").getJsonObject("data").getString("id"));
         }
-        LibertyProcess.kill9();
+        Target.CURRENT.kill9();
         alice.awaitClose();
         bob.awaitClose();
 
-        LibertyProcess.start(env);
+        Target.CURRENT.start(env);
         WsClient carol = connect(room + "?userId=Carol");
         List<String> ids = new ArrayList<>();
         carol.next("sync").getJsonObject("data").getJsonArray("elements").getValuesAs(JsonObject.class)
@@ -116,7 +117,7 @@ class DurabilityIT {
     }
 
     private static WsClient connect(String roomAndQuery) {
-        return WsClient.connect(URI.create("ws://localhost:" + LibertyProcess.PORT + "/ws/" + roomAndQuery));
+        return WsClient.connect(URI.create("ws://localhost:" + Target.PORT + "/ws/" + roomAndQuery));
     }
 
     private static boolean postgresReachable() {

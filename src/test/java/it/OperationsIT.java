@@ -22,14 +22,14 @@ import org.inkroom.testing.Requirements;
 import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
-/** Health, metrics and start-up checks on the real Liberty the build started. */
+/** Health, metrics and start-up checks on the real server the build started ({@link Target}). */
 class OperationsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + LibertyProcess.PORT + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + Target.PORT + path))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -68,8 +68,8 @@ class OperationsIT {
         double acks = metric("inkroom_acks_total");
         double messages = metric("inkroom_messages_sent_total");
         String room = "ops-" + UUID.randomUUID().toString().substring(0, 8);
-        try (WsClient a = WsClient.connect(URI.create("ws://localhost:" + LibertyProcess.PORT + "/ws/" + room + "?userId=a&ack=1"));
-             WsClient b = WsClient.connect(URI.create("ws://localhost:" + LibertyProcess.PORT + "/ws/" + room + "?userId=b"))) {
+        try (WsClient a = WsClient.connect(URI.create("ws://localhost:" + Target.PORT + "/ws/" + room + "?userId=a&ack=1"));
+             WsClient b = WsClient.connect(URI.create("ws://localhost:" + Target.PORT + "/ws/" + room + "?userId=b"))) {
             a.next("sync");
             b.next("sync");
             for (int i = 0; i < 3; i++) {
@@ -96,8 +96,8 @@ class OperationsIT {
         String schema = "inkroom_health_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         ClusterIT.sql("CREATE SCHEMA " + schema);
         try (TcpProxy db = new TcpProxy(5432)) {
-            LibertyProcess.stop();
-            LibertyProcess.start(Map.of("INKROOM_DB_DRIVER", "postgresql",
+            Target.CURRENT.stop();
+            Target.CURRENT.start(Map.of("INKROOM_DB_DRIVER", "postgresql",
                     "INKROOM_DB_URL", "jdbc:postgresql://127.0.0.1:" + db.port() + "/test?currentSchema=" + schema
                             + "&connectTimeout=2&socketTimeout=5",
                     "INKROOM_DB_USER", "postgres"));
@@ -111,8 +111,8 @@ class OperationsIT {
             db.start();
             awaitReady(200);
         } finally {
-            LibertyProcess.stop();
-            LibertyProcess.start(Map.of());
+            Target.CURRENT.stop();
+            Target.CURRENT.start(Map.of());
             ClusterIT.sql("DROP SCHEMA " + schema + " CASCADE");
         }
     }
@@ -131,16 +131,16 @@ class OperationsIT {
     @Test
     void aWrongSettingStopsTheApplicationWithOneLineNamingIt() throws Exception {
         try {
-            LibertyProcess.stop();
-            LibertyProcess.startWithoutWaiting(Map.of("INKROOM_SEND_MODE", "turbo"));
-            List<String> lines = LibertyProcess.awaitLog("Inkroom cannot start", Duration.ofSeconds(120));
+            Target.CURRENT.stop();
+            Target.CURRENT.startWithoutWaiting(Map.of("INKROOM_SEND_MODE", "turbo"));
+            List<String> lines = Target.CURRENT.awaitLog("Inkroom cannot start", Duration.ofSeconds(120));
             List<String> ours = lines.stream().filter(l -> l.contains("org.inkroom.web.Producers")).toList();
             assertEquals(1, ours.size(), "one line of Inkroom's own: " + String.join("\n", lines));
             assertTrue(ours.get(0).contains("setting inkroom.send.mode must be one of [auto, async, virtual], was 'turbo'"), ours.get(0));
             assertTrue(get("/").statusCode() != 200 || !get("/health/ready").body().contains("UP"), "the application is not serving");
         } finally {
-            LibertyProcess.stop();
-            LibertyProcess.start(Map.of());
+            Target.CURRENT.stop();
+            Target.CURRENT.start(Map.of());
         }
     }
 }

@@ -1,0 +1,197 @@
+package it;
+
+import static org.inkroom.testing.Frames.draw;
+import static org.inkroom.testing.Frames.line;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.inkroom.protocol.Codec;
+import org.inkroom.testing.WsClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The documented limits and close codes, with the limits set from the environment, on whichever
+ * server the build runs the deployed tests against ({@link Target}): 1009 at the configured frame
+ * size, 1013 for a full room and for a reader that stopped reading, 1001 when the server stops, and
+ * a missing store reported loudly. The same test on Liberty, WildFly and Payara Micro.
+ */
+class LimitsIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final int FRAME_LIMIT = 4096;
+
+    private static URI ws(String roomAndQuery) {
+        return URI.create("ws://localhost:" + Target.PORT + "/ws/" + roomAndQuery);
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + Target.PORT + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double metric(String series) throws Exception {
+        for (String line : get("/metrics").body().lines().toList()) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    private static String room(String tag) {
+        return tag + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A draw whose frame is {@code bytes} long (padding in an extra field, which the server ignores). */
+    private static String drawOfSize(String id, int bytes) {
+        Map<String, Object> element = line(id, 1, 1, 2, 2);
+        element.put("padding", "");
+        int overhead = Codec.toJson(draw(element)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        element.put("padding", "x".repeat(bytes - overhead));
+        String text = Codec.toJson(draw(element));
+        assertEquals(bytes, text.length());
+        return text;
+    }
+
+    @Test
+    void limitsFromTheEnvironmentAreEnforcedWithTheDocumentedCloseCodesAndStopSays1001() throws Exception {
+        Target server = Target.CURRENT;
+        server.stop();
+        try {
+            server.start(Map.of("INKROOM_MAX_FRAME_BYTES", Integer.toString(FRAME_LIMIT),
+                    "INKROOM_ROOM_MAX_MEMBERS", "2",
+                    "INKROOM_OUTBOX_CAPACITY", "64"));
+
+            // 1009 at the configured size: a frame at the limit is taken, one byte more closes.
+            String room = room("lim-frame");
+            try (WsClient alice = WsClient.connect(ws(room + "?userId=Alice&ack=1"))) {
+                alice.awaitSync();
+                alice.sendText(drawOfSize("fits", FRAME_LIMIT));
+                assertEquals("fits", alice.next("ack").getJsonObject("data").getString("id"));
+                alice.sendTextExpectingClose(drawOfSize("too-big", FRAME_LIMIT + 1));
+                assertEquals(1009, alice.awaitClose().getCloseCode().getCode());
+            }
+
+            // 1013 when the room has inkroom.room.max.members members.
+            String full = room("lim-full");
+            // One after the other: joins race otherwise, and which of three is turned away is open.
+            try (WsClient a = WsClient.connect(ws(full + "?userId=A"))) {
+                a.awaitSync();
+                WsClient b = WsClient.connect(ws(full + "?userId=B"));
+                b.awaitSync();
+                WsClient c = WsClient.connect(ws(full + "?userId=C"));
+                assertEquals(1013, c.awaitClose().getCloseCode().getCode());
+                c.close();
+                assertTrue(a.isOpen() && b.isOpen(), "the members stay");
+                b.close();
+            }
+
+            aReaderThatStopsReadingIsClosedWith1013();
+
+            // 1001 for everyone connected when the server stops gracefully.
+            WsClient last = WsClient.connect(ws(room("lim-stop") + "?userId=Last"));
+            last.awaitSync();
+            server.stop();
+            assertEquals(1001, last.awaitClose().getCloseCode().getCode());
+            last.close();
+        } finally {
+            server.stop();
+            server.start(Map.of());
+        }
+    }
+
+    /** With inkroom.outbox.capacity=64: a member that reads nothing more is dropped, the sender carries on. */
+    private static void aReaderThatStopsReadingIsClosedWith1013() throws Exception {
+        String room = room("lim-slow");
+        double closedBefore = metric("inkroom_receivers_closed_total{code=\"1013\"}");
+        try (WsClient alice = WsClient.connect(ws(room + "?userId=Alice"))) {
+            alice.awaitSync();
+            CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+            WebSocket slow = HTTP.newWebSocketBuilder().buildAsync(ws(room + "?userId=Slow"), new WebSocket.Listener() {
+                @Override
+                public void onOpen(WebSocket w) {
+                    w.request(1);
+                }
+
+                @Override
+                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    return null; // no further request(): the socket stops being read
+                }
+
+                @Override
+                public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
+                    closeCode.complete(statusCode);
+                    return null;
+                }
+            }).get(20, TimeUnit.SECONDS);
+            alice.next(m -> "join".equals(m.getString("type")), "Slow joins");
+            // ~400-byte frames: the socket buffers fill within a few MB, then the outbox overflows.
+            String pad = "p".repeat(100);
+            int sent = 0;
+            JsonObject left = null;
+            while (left == null && sent < 60_000) {
+                for (int i = 0; i < 5_000; i++, sent++) {
+                    alice.send(draw(line(pad + sent, sent % 1000, 1, 2, 3)));
+                }
+                left = nextLeave(alice, Duration.ofSeconds(5));
+            }
+            assertTrue(left != null, "the stalled reader left the room after " + sent + " strokes");
+            slow.request(Long.MAX_VALUE); // read again: the close frame waits behind what was buffered
+            assertEquals(1013, closeCode.get(60, TimeUnit.SECONDS));
+            assertTrue(alice.isOpen(), "the sender carries on");
+        }
+        assertTrue(metric("inkroom_receivers_closed_total{code=\"1013\"}") >= closedBefore + 1, "counted as a 1013 close");
+    }
+
+    /** The next {@code leave} within {@code wait}, skipping everything else; null if none. */
+    private static JsonObject nextLeave(WsClient client, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonObject m = client.poll(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (m != null && "leave".equals(m.getString("type", ""))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aMissingStoreIsSaidLoudlyAndReadinessIsDown() throws Exception {
+        Target server = Target.CURRENT;
+        server.stop();
+        try {
+            server.start(Map.of("INKROOM_STORE_JNDI", "java:comp/env/jdbc/inkroom-nowhere"));
+            List<String> banner = server.awaitLog("INKROOM HAS NO CANVAS STORE", Duration.ofSeconds(30));
+            assertTrue(!banner.isEmpty(), "the SEVERE banner");
+            HttpResponse<String> ready = get("/health/ready");
+            assertEquals(503, ready.statusCode(), ready.body());
+            JsonObject body;
+            try (var r = Json.createReader(new StringReader(ready.body()))) {
+                body = r.readObject();
+            }
+            assertTrue(body.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(c -> "inkroom-store".equals(c.getString("name")) && "DOWN".equals(c.getString("status"))),
+                    ready.body());
+            assertEquals(200, get("/health/live").statusCode(), "alive: it serves, from memory");
+        } finally {
+            server.stop();
+            server.start(Map.of());
+        }
+    }
+}

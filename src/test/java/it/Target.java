@@ -1,0 +1,219 @@
+package it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server the deployed tests run against, chosen by {@code -Dinkroom.it.server} (liberty, the
+ * default, wildfly or payara; the pom runs the same tests once per server), and what a test can do
+ * to it: kill it with SIGKILL, stop it, start it again with another environment, read its log.
+ * Liberty is driven as before (LibertyProcess); WildFly and Payara Micro through
+ * {@code scripts/wildfly.sh} and {@code scripts/payara.sh}, the scripts the build starts them with.
+ */
+abstract class Target {
+
+    static final Target CURRENT = of(System.getProperty("inkroom.it.server", "liberty"));
+
+    static final int PORT = Integer.getInteger("http.port", 9080);
+
+    static Target of(String name) {
+        return switch (name) {
+            case "liberty" -> new Liberty();
+            case "wildfly", "payara" -> new Scripted(name);
+            default -> throw new IllegalArgumentException("inkroom.it.server must be liberty, wildfly or payara, was " + name);
+        };
+    }
+
+    abstract String name();
+
+    boolean isLiberty() {
+        return false;
+    }
+
+    abstract long pid() throws Exception;
+
+    /** SIGKILL: no shutdown hook, no flush, no close frames. */
+    abstract void kill9() throws Exception;
+
+    /** Starts the server with these extra variables (INKROOM_* names) and waits until the application answers. */
+    abstract void start(Map<String, String> env) throws Exception;
+
+    /** Starts it and returns without waiting for the application (it may fail to start); the start's exit code. */
+    abstract int startWithoutWaiting(Map<String, String> env) throws Exception;
+
+    /** Stops gracefully, as an operator would. */
+    abstract void stop() throws Exception;
+
+    /** The log lines that mention {@code text}. */
+    abstract List<String> log(String text) throws IOException;
+
+    /** Waits until the log has lines mentioning {@code text}; returns them. */
+    List<String> awaitLog(String text, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> lines = log(text);
+            if (!lines.isEmpty()) {
+                Thread.sleep(1000); // let the rest of the message reach the log
+                return log(text);
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("no '" + text + "' in the " + name() + " log within " + within);
+    }
+
+    /** How many sockets the server process holds open (Linux: its file descriptors that are sockets). */
+    int openSockets() throws Exception {
+        int sockets = 0;
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+                        sockets++;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listing: not open
+                }
+            }
+        }
+        return sockets;
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /** The Open Liberty server the Liberty Maven plugin created and started. */
+    private static final class Liberty extends Target {
+        @Override
+        String name() {
+            return "liberty";
+        }
+
+        @Override
+        boolean isLiberty() {
+            return true;
+        }
+
+        @Override
+        long pid() throws IOException {
+            return LibertyProcess.pid();
+        }
+
+        @Override
+        void kill9() throws Exception {
+            LibertyProcess.kill9();
+        }
+
+        @Override
+        void start(Map<String, String> env) throws Exception {
+            LibertyProcess.start(env);
+        }
+
+        @Override
+        int startWithoutWaiting(Map<String, String> env) throws Exception {
+            return LibertyProcess.startWithoutWaiting(env);
+        }
+
+        @Override
+        void stop() throws Exception {
+            LibertyProcess.stop();
+        }
+
+        @Override
+        List<String> log(String text) throws IOException {
+            return LibertyProcess.log(text);
+        }
+    }
+
+    /** WildFly or Payara Micro through its script (scripts/NAME.sh), in the server directory the build gave it. */
+    private static final class Scripted extends Target {
+        private final String name;
+        private final Path script;
+
+        Scripted(String name) {
+            this.name = name;
+            this.script = Path.of(System.getProperty("inkroom.it.scripts", "scripts")).resolve(name + ".sh");
+        }
+
+        @Override
+        String name() {
+            return name;
+        }
+
+        /** Runs the script; returns its exit code and output. */
+        private Result run(String command, Map<String, String> env) throws Exception {
+            ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true);
+            // Only what the test asks for: the build's own INKROOM_* must not leak into a restart.
+            pb.environment().keySet().removeIf(k -> k.startsWith("INKROOM_"));
+            pb.environment().putAll(env);
+            pb.environment().put("HTTP_PORT", Integer.toString(PORT));
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes(); // the script ends once the server is up or failed
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(name + ".sh " + command + " did not return within 300 s");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        }
+
+        private record Result(int exit, String output) { }
+
+        private void runOk(String command, Map<String, String> env) throws Exception {
+            Result r = run(command, env);
+            if (r.exit() != 0) {
+                throw new IllegalStateException(name + ".sh " + command + " failed (exit " + r.exit() + "):\n" + r.output());
+            }
+        }
+
+        @Override
+        long pid() throws Exception {
+            Result r = run("pid", Map.of());
+            String out = r.output().trim();
+            if (out.isEmpty()) {
+                throw new IllegalStateException(name + " is not running");
+            }
+            return Long.parseLong(out);
+        }
+
+        @Override
+        void kill9() throws Exception {
+            runOk("kill9", Map.of());
+        }
+
+        @Override
+        void start(Map<String, String> env) throws Exception {
+            runOk("start", env);
+        }
+
+        @Override
+        int startWithoutWaiting(Map<String, String> env) throws Exception {
+            return run("start", env).exit();
+        }
+
+        @Override
+        void stop() throws Exception {
+            runOk("stop", Map.of());
+        }
+
+        @Override
+        List<String> log(String text) throws IOException {
+            Path log;
+            try {
+                log = Path.of(run("log", Map.of()).output().trim());
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            // Payara colours its console log; the escapes would split the text being looked for.
+            return Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
+                    .map(l -> l.replaceAll("\u001B\\[[;\\d]*m", ""))
+                    .filter(l -> l.contains(text)).toList();
+        }
+    }
+}
