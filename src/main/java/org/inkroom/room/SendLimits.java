@@ -26,8 +26,8 @@ public record SendLimits(double opsPerSecond, int opsBurst, double cursorsPerSec
         }
     }
 
-    /** Measured: the page sends at most ~{@code 60} drawing ops and ~{@code 30} cursors a second while
-     *  drawing fast (README, "Limits"); a seed client that sends every pen point (~120/s) fits too. */
+    /** Sized for people: twice a seed client that sends every pen point of a fast pen (~120/s), and far
+     *  above what the page sends while drawing fast (measured by a browser test, SECURITY.md). */
     public static SendLimits defaults() {
         return new SendLimits(240, 480, 120, 240, 10, 5, 2_000);
     }
