@@ -1,9 +1,15 @@
-// Landing view: pick a name, create a fresh room or join one by code.
-import { ROOM_RE, randomCode, roomUrl, loadName, saveName, cleanName } from './ids.js';
+// Landing view: pick a name, create a fresh room or join one by code. On a server in links mode
+// a room is created by the server, which returns its editor and view-only links; there is no
+// joining by code there (a code alone grants nothing).
+import { ROOM_RE, randomCode, roomUrl, roomLink, loadName, saveName, cleanName } from './ids.js';
+import { accessMode, createRoom } from './access.js';
 
-export function showLanding(badRoom) {
+export async function showLanding(badRoom) {
   const $ = (id) => document.getElementById(id);
+  // Unknown (server unreachable): today's page; joining then fails and says so in the room.
+  const mode = (await accessMode()) ?? 'open';
   $('landing').hidden = false;
+  $('landing').dataset.access = mode;
   document.title = 'Inkroom';
 
   if (badRoom !== undefined) {
@@ -19,6 +25,11 @@ export function showLanding(badRoom) {
     if (name) saveName(name);
   };
   nameInput.addEventListener('change', keepName);
+
+  if (mode === 'links') {
+    showLinksLanding($, keepName);
+    return;
+  }
 
   const code = randomCode();
   $('new-code').textContent = code;
@@ -47,5 +58,26 @@ export function showLanding(badRoom) {
   joinInput.addEventListener('input', () => {
     joinError.hidden = true;
     joinInput.removeAttribute('aria-invalid');
+  });
+}
+
+function showLinksLanding($, keepName) {
+  $('new-room-code').hidden = true;
+  $('join-form').hidden = true;
+  $('new-room-links').hidden = false;
+  const button = $('create-link-room');
+  const err = $('landing-error');
+  button.addEventListener('click', async () => {
+    keepName();
+    button.disabled = true;
+    err.hidden = true;
+    try {
+      const r = await createRoom();
+      location.assign(roomLink(r.room, r.editor));
+    } catch (e) {
+      err.textContent = e.message;
+      err.hidden = false;
+      button.disabled = false;
+    }
   });
 }
