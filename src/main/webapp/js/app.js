@@ -767,5 +767,10 @@ function startRoom(roomId, access) {
 }
 
 const where = roomFromLocation();
-if (where?.roomId) enterRoom(where.roomId);
+if (where?.roomId) {
+  // Another link for the same room pasted into the address bar changes only the fragment, which
+  // loads nothing by itself: start again with the new token.
+  addEventListener('hashchange', () => location.reload());
+  enterRoom(where.roomId);
+}
 else showLanding(where?.invalid);
