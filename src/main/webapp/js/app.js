@@ -80,7 +80,10 @@ async function enterRoom(roomId) {
     return;
   }
   const r = await checkLink(roomId, token);
-  if (r.ok) {
+  if (r.ok && typeof r.viewer !== 'string') {
+    // An open server grants everything and hands out no links: a stale token changes nothing.
+    startRoom(roomId, { mode: 'open', token: null, role: 'editor', links: null });
+  } else if (r.ok) {
     startRoom(roomId, { mode: 'links', token, role: r.role, links: r });
   } else if (r.problem) {
     showNotice(r.problem, r.problem.includes('expired')

@@ -4,12 +4,13 @@
 import { ROOM_RE, randomCode, roomUrl, roomLink, loadName, saveName, cleanName } from './ids.js';
 import { accessMode, createRoom } from './access.js';
 
-export async function showLanding(badRoom) {
+export function showLanding(badRoom) {
   const $ = (id) => document.getElementById(id);
-  // Unknown (server unreachable): today's page; joining then fails and says so in the room.
-  const mode = (await accessMode()) ?? 'open';
+  // The page shows at once as for an open server (usable straight away) and turns into the links
+  // version when the server says so; its open-mode buttons wait for that answer before acting.
+  // Unknown (server unreachable): the open page; joining then fails and says so in the room.
+  const mode = accessMode().then((m) => m ?? 'open');
   $('landing').hidden = false;
-  $('landing').dataset.access = mode;
   document.title = 'Inkroom';
 
   if (badRoom !== undefined) {
@@ -26,22 +27,23 @@ export async function showLanding(badRoom) {
   };
   nameInput.addEventListener('change', keepName);
 
-  if (mode === 'links') {
-    showLinksLanding($, keepName);
-    return;
-  }
+  mode.then((m) => {
+    $('landing').dataset.access = m;
+    if (m === 'links') showLinksLanding($, keepName);
+  });
 
   const code = randomCode();
   $('new-code').textContent = code;
-  $('create-room').addEventListener('click', () => {
+  $('create-room').addEventListener('click', async () => {
     keepName();
-    location.assign(roomUrl(code));
+    if ((await mode) === 'open') location.assign(roomUrl(code));
   });
 
   const joinInput = $('join-code');
   const joinError = $('join-error');
-  $('join-form').addEventListener('submit', (ev) => {
+  $('join-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if ((await mode) !== 'open') return;
     const value = joinInput.value.trim();
     if (!ROOM_RE.test(value)) {
       joinError.textContent = value
@@ -62,6 +64,8 @@ export async function showLanding(badRoom) {
 }
 
 function showLinksLanding($, keepName) {
+  // A focused field about to disappear would take the keyboard focus with it.
+  if ($('join-form').contains(document.activeElement)) $('landing-name').focus();
   $('new-room-code').hidden = true;
   $('join-form').hidden = true;
   $('new-room-links').hidden = false;

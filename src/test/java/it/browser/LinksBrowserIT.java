@@ -21,6 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.inkroom.access.AccessSettings;
+import org.inkroom.access.Links;
+import org.inkroom.room.Role;
+import org.inkroom.room.RoomId;
 import org.inkroom.testing.Requirements;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -154,7 +158,7 @@ class LinksBrowserIT {
     }
 
     @Test
-    void aTamperedLinkALinkForAnotherRoomAndNoLinkAtAllEachSaySo() throws Exception {
+    void aTamperedExpiredOrForeignLinkAndNoLinkAtAllEachSaySo() throws Exception {
         JsonObject a = createRoom();
         JsonObject b = createRoom();
         String roomA = a.getString("room");
@@ -166,6 +170,11 @@ class LinksBrowserIT {
         expectNotice(w, BASE + "room/" + roomA + "#t=" + tampered, "This link is not valid");
         expectNotice(w, BASE + "room/" + b.getString("room") + "#t=" + token, "This link is not valid");
         expectNotice(w, BASE + "room/" + roomA, "You need a link to join this room");
+        // A link signed with the server's secret whose time is up (minted here, as an embedding
+        // application would mint links).
+        String expired = new Links(AccessSettings.links(LinksMode.SECRET, Duration.ZERO))
+                .mint(new RoomId(roomA), Role.VIEWER, System.currentTimeMillis() / 1000 - 60);
+        expectNotice(w, BASE + "room/" + roomA + "#t=" + expired, "This link has expired");
         screenshot(w, "links-no-link");
 
         // The untouched link still works, pasted over the last address (only the fragment changes).
