@@ -7,9 +7,13 @@
 // resend after a long time offline, a fast eraser over a dense board) is spread out instead of
 // being refused; ordinary drawing never reaches it (see SecurityBrowserIT for measured rates).
 // When the server refuses an op all the same (`too_many_ops`), everything waits a moment and what
-// it has not acknowledged goes out again, in order: nothing drawn is lost.
-const RATE = 120;  // ops per second, half the server's planned default (240/s)
-const BURST = 240; // half its planned burst (480)
+// it has not acknowledged goes out again, in order: nothing drawn is lost. Each refusal also halves
+// the page's own rate (a server configured tighter than the default is learnt, not fought), and
+// every quiet 10 s doubles it back.
+const RATE = 120;  // ops per second, half the server's default (240/s)
+const BURST = 240; // half its default burst (480)
+const MIN_RATE = 2;
+const RECOVER_MS = 10_000;
 
 export class Outbox {
   constructor(conn) {
@@ -18,8 +22,11 @@ export class Outbox {
     this.unsent = [];    // the tail of `pending` not yet written to this socket, in order
     this.synced = false;
     this.counter = 0;
+    this.rate = RATE;
+    this.burst = BURST;
     this.tokens = BURST;
     this.refilled = performance.now();
+    this.throttledAt = 0;
     this.pumpTimer = 0;
     this.pauseTimer = 0;
     // Keys unique across reloads of this page (the server only echoes them).
@@ -42,7 +49,12 @@ export class Outbox {
   pump() {
     if (!this.synced || this.paused) return;
     const now = performance.now();
-    this.tokens = Math.min(BURST, this.tokens + ((now - this.refilled) * RATE) / 1000);
+    if (this.rate < RATE && now - this.throttledAt > RECOVER_MS) {
+      this.rate = Math.min(RATE, this.rate * 2);
+      this.burst = Math.min(BURST, this.burst * 2);
+      this.throttledAt = now;
+    }
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilled) * this.rate) / 1000);
     this.refilled = now;
     while (this.unsent.length && this.tokens >= 1) {
       const e = this.unsent[0];
@@ -51,7 +63,7 @@ export class Outbox {
       this.tokens--;
     }
     if (this.unsent.length && !this.pumpTimer) {
-      this.pumpTimer = setTimeout(() => { this.pumpTimer = 0; this.pump(); }, Math.ceil(1000 / RATE));
+      this.pumpTimer = setTimeout(() => { this.pumpTimer = 0; this.pump(); }, Math.ceil(1000 / this.rate));
     }
   }
 
@@ -64,6 +76,10 @@ export class Outbox {
    */
   backOff(ms) {
     if (this.pauseTimer) return false;
+    this.rate = Math.max(MIN_RATE, this.rate / 2);
+    this.burst = Math.max(MIN_RATE, Math.floor(this.burst / 2));
+    this.tokens = 0;
+    this.throttledAt = performance.now();
     this.pauseTimer = setTimeout(() => {
       this.pauseTimer = 0;
       this.unsent = this.pending.slice();
