@@ -287,7 +287,7 @@ function startRoom(roomId, access) {
         setTimeout(updateControls, CLEAR_COOLDOWN_MS + 50);
         updateControls();
         toast('The board was cleared too often. Wait a little before clearing again.', 'error');
-        conn.restart();
+        resyncFully();
         return;
       case 'read_only':
         // The server says view only (it is the judge): stop drawing, and resync if this page had
@@ -297,7 +297,7 @@ function startRoom(roomId, access) {
         if (state.role !== 'viewer') {
           setRole('viewer');
           outbox.reset();
-          conn.restart();
+          resyncFully();
         }
         return;
       default:
@@ -311,6 +311,13 @@ function startRoom(roomId, access) {
       quiet = outbox.dropWhere((e) => e.type === 'update' && !board.has(e.data.id)) > 0;
     }
     if (!quiet) toast(message, 'error');
+  }
+
+  /** Reconnect for the whole board (not a resume: this page's copy is no longer a prefix of the room's). */
+  function resyncFully() {
+    resume.epoch = null;
+    resume.seq = null;
+    conn.restart();
   }
 
   // --- view only ------------------------------------------------------------------------------------
