@@ -53,7 +53,7 @@ class LinksBrowserIT {
     @BeforeAll
     static void linksOn() throws Exception {
         if (Chromium.available()) {
-            LinksMode.on();
+            Restart.withLinks();
             restarted = true;
         }
     }
@@ -61,7 +61,7 @@ class LinksBrowserIT {
     @AfterAll
     static void linksOff() throws Exception {
         if (restarted) {
-            LinksMode.off();
+            Restart.withDefaults();
         }
     }
 
@@ -172,7 +172,7 @@ class LinksBrowserIT {
         expectNotice(w, BASE + "room/" + roomA, "You need a link to join this room");
         // A link signed with the server's secret whose time is up (minted here, as an embedding
         // application would mint links).
-        String expired = new Links(AccessSettings.links(LinksMode.SECRET, Duration.ZERO))
+        String expired = new Links(AccessSettings.links(Restart.SECRET, Duration.ZERO))
                 .mint(new RoomId(roomA), Role.VIEWER, System.currentTimeMillis() / 1000 - 60);
         expectNotice(w, BASE + "room/" + roomA + "#t=" + expired, "This link has expired");
         screenshot(w, "links-no-link");

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Restarts the Liberty the build started (same installation and port) with capability links on
- * ({@code INKROOM_ACCESS=links} and a known secret), and back to its default. The same steps as
- * {@code it.LibertyProcess}, which is package-private to {@code it}.
+ * Restarts the Liberty the build started (same installation and port) with other settings, e.g.
+ * capability links on ({@code INKROOM_ACCESS=links} and a known secret), and back to its defaults.
+ * The same steps as {@code it.LibertyProcess}, which is package-private to {@code it}.
  */
-final class LinksMode {
+final class Restart {
 
     static final int PORT = Integer.getInteger("http.port", 9080);
     /** The test's link secret: long and random enough for any HMAC key rule. */
@@ -23,17 +23,18 @@ final class LinksMode {
     private static final Path WLP = Path.of(System.getProperty("liberty.install.dir", "target/liberty/wlp"));
     private static final String SERVER = "inkroom";
 
-    private LinksMode() { }
+    private Restart() { }
 
-    static void on() throws Exception {
-        restart(Map.of("INKROOM_ACCESS", "links", "INKROOM_LINK_SECRET", SECRET));
+    static void withLinks() throws Exception {
+        with(Map.of("INKROOM_ACCESS", "links", "INKROOM_LINK_SECRET", SECRET));
     }
 
-    static void off() throws Exception {
-        restart(Map.of());
+    static void withDefaults() throws Exception {
+        with(Map.of());
     }
 
-    private static void restart(Map<String, String> env) throws Exception {
+    /** Stops the server and starts it with these variables (INKROOM_* names) only. */
+    static void with(Map<String, String> env) throws Exception {
         run(new ProcessBuilder(WLP.resolve("bin/server").toString(), "stop", SERVER));
         ProcessBuilder start = new ProcessBuilder(WLP.resolve("bin/server").toString(), "start", SERVER, "--clean");
         start.environment().keySet().removeIf(k -> k.startsWith("INKROOM_"));

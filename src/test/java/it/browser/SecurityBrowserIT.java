@@ -135,7 +135,7 @@ class SecurityBrowserIT {
      * Counts every frame the page writes to its socket (WebSocket.prototype.send wrapped) and every
      * error the server answers, per type.
      */
-    private static final String COUNT_SENDS = """
+    static final String COUNT_SENDS = """
             if (!window.__sent) {
               const sent = [];
               const errors = [];
@@ -167,7 +167,7 @@ class SecurityBrowserIT {
      * everything, 40 undos and 40 redos one per frame (twice a keyboard's auto-repeat). Returns the
      * phases' times and how many pointer events each dispatched.
      */
-    private static final String DRAW_FAST = """
+    static final String DRAW_FAST = """
             const done = arguments[arguments.length - 1];
             (async () => {
               const stage = document.getElementById('stage');
