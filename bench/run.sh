@@ -70,7 +70,9 @@ export INKROOM_STORE=${INKROOM_STORE:-jdbc}
 # Every room name of this run starts with b<BENCH_RUN> (how its Redis keys are found afterwards).
 export BENCH_RUN=${BENCH_RUN:-$(printf '%x' $(( $(date +%s) % 1048576 )))}
 mvn_liberty=(-q -B -DskipTests -Dliberty.var.http.port="$inkroom_port" -Dliberty.env.JAVA_HOME="$java_home_server"
-  -Dliberty.var.inkroom.store="$INKROOM_STORE" -Dliberty.var.inkroom.send.mode="${INKROOM_SEND_MODE:-auto}")
+  -Dliberty.var.inkroom.store="$INKROOM_STORE" -Dliberty.var.inkroom.send.mode="${INKROOM_SEND_MODE:-auto}"
+  # Every simulated client connects from this one machine: no per-address cap (the default is 120).
+  -Dliberty.var.inkroom.limit.connections.per.address=0)
 i=0
 for var in ${LIBERTY_VARS:-}; do
   mvn_liberty+=("-Dliberty.var.$var")

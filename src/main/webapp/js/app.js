@@ -1,6 +1,7 @@
 // Entry point: the landing view or a room. In a room it wires the board (rendering, view), the
 // input (tools), the connection and its outbox of unacknowledged ops, undo/redo and presence.
-import { roomFromLocation, socketUrl, loadName, saveName, cleanName } from './ids.js';
+import { roomFromLocation, socketUrl, roomLink, tokenFromLocation, loadName, saveName, cleanName } from './ids.js';
+import { accessMode, checkLink } from './access.js';
 import { Connection } from './connection.js';
 import { Board } from './board.js';
 import { attachInput } from './tools.js';
@@ -20,6 +21,9 @@ const PALETTE = [
 const WIDTHS = [['Thin', 2], ['Medium', 4], ['Bold', 8], ['Extra bold', 16]];
 const FONT_FOR_WIDTH = { 2: 20, 4: 28, 8: 40, 16: 64 };
 const CURSOR_INTERVAL = 33;      // ~30 cursor messages per second at most
+const CURSOR_SLOWEST = 500;      // after the server's too_many_cursors the interval doubles up to this
+const QUIET_MS = 10_000;         // a throttle this long ago is forgotten (back to full speed)
+const CLEAR_COOLDOWN_MS = 20_000; // after too_many_clears the clear button rests this long
 const STROKE_FLUSH_MS = 40;      // a growing stroke goes out this often
 const MAX_PATH_POINTS = 1500;    // keeps a whole-path resend well under the 64 KiB frame limit
 const ERASE_CHUNK = 500;
@@ -31,7 +35,10 @@ const STATUS_TEXT = {
 };
 const round2 = (v) => Math.round(v * 100) / 100;
 
-const state = { status: 'landing', userId: null, roomId: null, board: null, outbox: null, history: null, tool: null };
+const state = {
+  status: 'landing', userId: null, roomId: null, board: null, outbox: null, history: null, tool: null,
+  access: null, role: null,
+};
 
 // Read-only hooks for automated browser tests (and the curious): nothing here changes the board.
 window.inkroom = Object.freeze({
@@ -39,6 +46,9 @@ window.inkroom = Object.freeze({
   get userId() { return state.userId; },
   get roomId() { return state.roomId; },
   get tool() { return state.tool; },
+  /** 'open' or 'links' (the server's inkroom.access); 'editor' or 'viewer' (what this page may do). */
+  get access() { return state.access; },
+  get role() { return state.role; },
   get elementCount() { return state.board ? state.board.count : 0; },
   get unacked() { return state.outbox ? state.outbox.size : 0; },
   get canUndo() { return state.history ? state.history.canUndo : false; },
@@ -54,11 +64,55 @@ window.inkroom = Object.freeze({
   exportSvg() { return state.board ? exportSvg(state.board) : null; },
 });
 
-function startRoom(roomId) {
+/**
+ * Before connecting: with a link token, ask the server what it grants (so a refused link gets a
+ * sentence, not a dead socket); without one, whether this server wants a link at all.
+ */
+async function enterRoom(roomId) {
+  const token = tokenFromLocation();
+  if (!token) {
+    if ((await accessMode()) === 'links') {
+      showNotice('You need a link to join this room',
+        'Rooms on this server open only with a link. Ask the person who shared the board for its link.');
+      return;
+    }
+    startRoom(roomId, { mode: 'open', token: null, role: 'editor', links: null });
+    return;
+  }
+  const r = await checkLink(roomId, token);
+  if (r.ok && typeof r.viewer !== 'string') {
+    // An open server grants everything and hands out no links: a stale token changes nothing.
+    startRoom(roomId, { mode: 'open', token: null, role: 'editor', links: null });
+  } else if (r.ok) {
+    startRoom(roomId, { mode: 'links', token, role: r.role, links: r });
+  } else if (r.problem) {
+    showNotice(r.problem, r.problem.includes('expired')
+      ? 'Ask the person who shared the board for a new link.'
+      : 'Check that the whole link was copied, or ask for a new one.');
+  } else {
+    // The server could not be asked (offline, restarting) or has no access API: connect anyway;
+    // the socket retries, and a refused handshake asks again.
+    const mode = r.status === 0 ? 'links' : (await accessMode()) ?? 'links';
+    startRoom(roomId, { mode, token, role: null, links: null });
+  }
+}
+
+function showNotice(title, text) {
+  document.title = 'Inkroom';
+  $('notice-title').textContent = title;
+  $('notice-text').textContent = text;
+  $('notice').hidden = false;
+}
+
+function startRoom(roomId, access) {
   $('board-view').hidden = false;
   document.title = `${roomId} · Inkroom`;
   $('room-code').textContent = roomId;
   state.roomId = roomId;
+  state.access = access.mode;
+  const links = access.mode === 'links';
+  // A link-only room's id grants nothing and is not meant to be read out: the links are what counts.
+  $('room-chip').hidden = links;
 
   let name = loadName();
   saveName(name); // keep a generated guest name stable across reloads
@@ -69,7 +123,7 @@ function startRoom(roomId) {
   let idCounter = 0;
   const style = { color: PALETTE[0][1], width: WIDTHS[1][1] };
 
-  const conn = new Connection(() => socketUrl(roomId, name, resume), {
+  const conn = new Connection(() => socketUrl(roomId, name, resume, access.token), {
     onMessage,
     onOpen() { outbox.synced = false; },
     onStatus(s) {
@@ -79,12 +133,22 @@ function startRoom(roomId) {
       $('status-text').textContent = STATUS_TEXT[s] || s;
       updateControls();
     },
-    onFatal(reason) {
-      $('fatal-text').textContent = `Disconnected: ${reason}`;
-      $('fatal').hidden = false;
-    },
+    onFatal: fatal,
     onNotice: (text) => toast(text, 'error'),
+    onRefused() {
+      // A refused handshake is only a 1006 to the page: ask the links endpoint what is wrong.
+      if (!links) return;
+      checkLink(roomId, access.token).then((r) => {
+        if (r.ok || !r.problem) return;
+        conn.stop();
+        fatal(r.problem);
+      });
+    },
   });
+  function fatal(text) {
+    $('fatal-text').textContent = text;
+    $('fatal').hidden = false;
+  }
   const outbox = new Outbox(conn);
   const board = new Board($('canvas'), $('live'), {
     onViewChange() {
@@ -126,6 +190,8 @@ function startRoom(roomId) {
         resume.epoch = typeof data.epoch === 'string' ? data.epoch : null;
         noteSeq(data.seq);
         clearsInFlight = 0;
+        setRole(data.role === 'viewer' ? 'viewer' : 'editor');
+        flushErase(); // erased here but not yet queued: it must be part of the replay
         outbox.synced = true;
         outbox.replay(board);
         if (stroke) {
@@ -134,7 +200,7 @@ function startRoom(roomId) {
           board.setLive(stroke.el.id, true);
         }
         presence.clearCursors();
-        presence.setMe(myUserId, data.color);
+        presence.setMe(myUserId, data.color, state.role);
         updateControls();
         break;
       }
@@ -167,6 +233,7 @@ function startRoom(roomId) {
           if (stroke) endStroke();
           board.setElements([]);
         }
+        if (erasing) erasing.queued = [];
         outbox.reset(); // cleared strokes must not come back on the next reconnect
         history.clear();
         noteSeq(msg.seq);
@@ -175,7 +242,7 @@ function startRoom(roomId) {
         if (d) presence.cursor(msg.userId, d.x, d.y, d.color);
         break;
       case 'join':
-        presence.joined(msg.userId, d?.color);
+        presence.joined(msg.userId, d?.color, d?.role);
         break;
       case 'leave':
         presence.left(msg.userId);
@@ -183,19 +250,95 @@ function startRoom(roomId) {
       case 'userlist':
         if (Array.isArray(d)) presence.setUsers(d);
         break;
-      case 'error': {
-        // A refused op is never acked: drop it (the server names it in data.op), and with it
-        // updates of paths that are gone (someone erased them meanwhile), which cannot succeed.
-        let quiet = false;
-        if (typeof d?.op === 'string') outbox.dropWhere((e) => e.op === d.op);
-        if (d?.code === 'invalid_update' || d?.code === 'not_allowed') {
-          quiet = outbox.dropWhere((e) => e.type === 'update' && !board.has(e.data.id)) > 0;
-        }
-        if (!quiet) toast(typeof d?.message === 'string' ? d.message : 'Server error', 'error');
+      case 'error':
+        onError(d && typeof d === 'object' ? d : {});
         break;
-      }
       default: // unknown types are ignored so the server can evolve
     }
+  }
+
+  // --- refusals -------------------------------------------------------------------------------------
+  const throttle = { ops: 0, opsAt: 0, cursorsAt: 0, clearsUntil: 0, readOnlyShown: false };
+
+  function onError(d) {
+    const message = typeof d.message === 'string' ? d.message : 'Server error';
+    const now = performance.now();
+    switch (d.code) {
+      case 'too_many_ops': {
+        // Too fast for the server: nothing is dropped, the outbox pauses and sends again what the
+        // server has not stored. Pauses double while refusals keep coming (1 s up to 8 s).
+        if (now - throttle.opsAt > QUIET_MS) throttle.ops = 0;
+        throttle.opsAt = now;
+        if (outbox.backOff(Math.min(8000, 1000 * 2 ** throttle.ops))) {
+          if (throttle.ops === 0) toast('Drawing faster than the server accepts: catching up…', 'error');
+          throttle.ops++;
+        }
+        return;
+      }
+      case 'too_many_cursors':
+        // Cursors are not worth a word: send them less often for a while.
+        throttle.cursorsAt = now;
+        cursorInterval = Math.min(CURSOR_SLOWEST, cursorInterval * 2);
+        return;
+      case 'too_many_clears':
+        // This page emptied its board already; the server did not: fetch the real board again.
+        clearsInFlight = Math.max(0, clearsInFlight - 1);
+        throttle.clearsUntil = now + CLEAR_COOLDOWN_MS;
+        setTimeout(updateControls, CLEAR_COOLDOWN_MS + 50);
+        updateControls();
+        toast('The board was cleared too often. Wait a little before clearing again.', 'error');
+        resyncFully();
+        return;
+      case 'read_only':
+        // The server says view only (it is the judge): stop drawing, and resync if this page had
+        // already shown something the server refused.
+        if (!throttle.readOnlyShown) toast('This is a view-only link: you can watch but not draw.', 'error');
+        throttle.readOnlyShown = true;
+        if (state.role !== 'viewer') {
+          setRole('viewer');
+          outbox.reset();
+          resyncFully();
+        }
+        return;
+      default:
+    }
+    if (outbox.paused) return; // the rest of a refused burst (gaps after a refused update): resent soon
+    // A refused op is never acked: drop it (the server names it in data.op), and with it
+    // updates of paths that are gone (someone erased them meanwhile), which cannot succeed.
+    let quiet = false;
+    if (typeof d.op === 'string') outbox.dropWhere((e) => e.op === d.op);
+    if (d.code === 'invalid_update' || d.code === 'not_allowed') {
+      quiet = outbox.dropWhere((e) => e.type === 'update' && !board.has(e.data.id)) > 0;
+    }
+    if (!quiet) toast(message, 'error');
+  }
+
+  /** Reconnect for the whole board (not a resume: this page's copy is no longer a prefix of the room's). */
+  function resyncFully() {
+    resume.epoch = null;
+    resume.seq = null;
+    conn.restart();
+  }
+
+  // --- view only ------------------------------------------------------------------------------------
+  function setRole(role) {
+    if (state.role === role) return;
+    state.role = role;
+    const viewer = role === 'viewer';
+    $('board-view').dataset.role = role;
+    $('view-badge').hidden = !viewer;
+    if (viewer) {
+      input.cancel();
+      if (stroke) endStroke();
+      board.setDraft(null);
+      closeEditor();
+      selectTool('hand');
+    } else if (state.tool === 'hand') {
+      selectTool('pen');
+    }
+    updateControls();
+    updateHistoryButtons();
+    presence.setMe(myUserId, null, role);
   }
 
   // --- drawing actions ----------------------------------------------------------------------------
@@ -249,7 +392,17 @@ function startRoom(roomId) {
     return present.length;
   }
 
-  let erasing = null; // {ids: [...]}: one eraser drag is one undo step
+  // One eraser drag is one undo step. What it touches leaves this board at once but goes to the
+  // server in batches, like a stroke's points, so a fast sweep over a busy board sends a few
+  // ops a second rather than one per pointer event.
+  let erasing = null; // {ids: [...], queued: [...], timer}
+
+  function flushErase() {
+    if (!erasing?.queued.length) return;
+    const ids = erasing.queued;
+    erasing.queued = [];
+    for (let i = 0; i < ids.length; i += ERASE_CHUNK) outbox.send('erase', { ids: ids.slice(i, i + ERASE_CHUNK) });
+  }
 
   function commitElement(el) {
     board.add(el);
@@ -258,7 +411,7 @@ function startRoom(roomId) {
   }
 
   const input = attachInput(board, $('stage'), {
-    tool: () => state.tool,
+    tool: () => (state.role === 'viewer' ? 'hand' : state.tool),
     spaceHeld: () => spaceHeld,
     strokeStart(point) {
       endStroke();
@@ -297,12 +450,19 @@ function startRoom(roomId) {
     },
     shapeCancel() { board.setDraft(null); },
     eraseAt(ids) {
-      erasing ??= { ids: [] };
-      const n = eraseIds(ids);
-      if (n) erasing.ids.push(...ids);
+      if (state.role === 'viewer') return;
+      erasing ??= { ids: [], queued: [], timer: setInterval(flushErase, STROKE_FLUSH_MS) };
+      const present = ids.filter((id) => board.has(id));
+      if (!present.length) return;
+      board.remove(present);
+      erasing.ids.push(...present);
+      erasing.queued.push(...present);
     },
     eraseEnd() {
-      if (erasing) history.record('erase', erasing.ids);
+      if (!erasing) return;
+      flushErase();
+      clearInterval(erasing.timer);
+      history.record('erase', erasing.ids);
       erasing = null;
     },
     placeText(wx, wy) { openEditor(wx, wy); },
@@ -367,9 +527,11 @@ function startRoom(roomId) {
   // --- cursors ------------------------------------------------------------------------------------
   let cursorLatest = null;
   let cursorTimer = 0;
+  let cursorInterval = CURSOR_INTERVAL;
   // Leading + trailing throttle: the last position is always sent. World coordinates, so a
   // cursor points at the same drawing whatever each viewer's pan and zoom.
   function queueCursor(x, y) {
+    if (state.role === 'viewer') return; // the server refuses a viewer's cursor: do not send it
     cursorLatest = { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };
     if (!cursorTimer) flushCursor();
   }
@@ -378,13 +540,15 @@ function startRoom(roomId) {
     if (!cursorLatest || !outbox.synced) return;
     conn.send({ type: 'cursor', data: cursorLatest });
     cursorLatest = null;
-    cursorTimer = setTimeout(flushCursor, CURSOR_INTERVAL);
+    if (cursorInterval !== CURSOR_INTERVAL && performance.now() - throttle.cursorsAt > QUIET_MS) cursorInterval = CURSOR_INTERVAL;
+    cursorTimer = setTimeout(flushCursor, cursorInterval);
   }
 
   // --- toolbar ------------------------------------------------------------------------------------
   const toolButtons = [...document.querySelectorAll('#tools .tool')];
   function selectTool(tool) {
     if (!TOOLS.includes(tool) || tool === state.tool) return;
+    if (state.role === 'viewer' && tool !== 'hand') return;
     input.cancel();
     if (textEdit) commitText();
     state.tool = tool;
@@ -441,23 +605,27 @@ function startRoom(roomId) {
   selectWidth(style.width);
 
   function updateHistoryButtons() {
-    $('undo').disabled = !history.canUndo;
-    $('redo').disabled = !history.canRedo;
+    const viewer = state.role === 'viewer';
+    $('undo').disabled = viewer || !history.canUndo;
+    $('redo').disabled = viewer || !history.canRedo;
   }
-  const undo = () => { if (!input.busy) { if (textEdit) commitText(); history.undo(); } };
-  const redo = () => { if (!input.busy) history.redo(); };
+  const undo = () => { if (!input.busy && state.role !== 'viewer') { if (textEdit) commitText(); history.undo(); } };
+  const redo = () => { if (!input.busy && state.role !== 'viewer') history.redo(); };
   $('undo').addEventListener('click', undo);
   $('redo').addEventListener('click', redo);
 
   // Clearing while out of sync would be undone by the next sync, so only allow it when live.
   function updateControls() {
     const clear = $('clear');
-    clear.disabled = !outbox.synced;
-    clear.title = outbox.synced ? 'Clear the board for everyone' : 'Clear (available when connected)';
+    const resting = performance.now() < throttle.clearsUntil;
+    clear.disabled = !outbox.synced || resting || state.role === 'viewer';
+    clear.title = resting ? 'Clear (cleared too often: available again shortly)'
+      : outbox.synced ? 'Clear the board for everyone' : 'Clear (available when connected)';
   }
   $('clear').addEventListener('click', () => {
-    if (!outbox.synced || !confirm('Clear the whole board for everyone? This cannot be undone.')) return;
+    if ($('clear').disabled || !confirm('Clear the whole board for everyone? This cannot be undone.')) return;
     if (stroke) endStroke();
+    if (erasing) erasing.queued = [];
     board.setElements([]);
     outbox.reset();
     history.clear();
@@ -483,7 +651,56 @@ function startRoom(roomId) {
   const help = $('help');
   $('help-open').addEventListener('click', () => help.showModal());
 
+  // --- sharing --------------------------------------------------------------------------------------
+  // Open rooms: the room's address. Link-only rooms: the links the server hands out for this
+  // token (an editor gets both, a viewer only its own), in a dialog with a copy button each.
+  const share = $('share');
+  async function copyText(text, inputEl, what) {
+    try {
+      await navigator.clipboard.writeText(text);
+      toast(`${what} copied`);
+    } catch {
+      // No clipboard API (e.g. plain http): let the user copy it by hand.
+      inputEl.focus();
+      inputEl.select();
+      toast('Press Ctrl+C (⌘C on Mac) to copy the link');
+    }
+  }
+  async function openShare() {
+    let info = access.links;
+    if (!info) {
+      const r = await checkLink(roomId, access.token);
+      if (!r.ok) {
+        if (r.problem) { conn.stop(); fatal(r.problem); } else toast('Could not reach the server for the links. Try again.', 'error');
+        return;
+      }
+      info = access.links = r;
+    }
+    const editor = info.role === 'editor' && typeof info.editor === 'string' ? roomLink(roomId, info.editor) : null;
+    $('share-editor-row').hidden = !editor;
+    $('share-editor').value = editor ?? '';
+    $('share-viewer').value = typeof info.viewer === 'string' ? roomLink(roomId, info.viewer) : location.href;
+    const expires = Number(info.expires);
+    const note = $('share-note');
+    note.hidden = !(expires > 0);
+    if (expires > 0) note.textContent = `These links stop working on ${new Date(expires * 1000).toLocaleString()}.`;
+    share.showModal();
+  }
+  for (const b of share.querySelectorAll('button[data-copy]')) {
+    const inputEl = $(b.dataset.copy);
+    const what = b.dataset.copy === 'share-editor' ? 'Editor link' : 'View-only link';
+    b.addEventListener('click', () => copyText(inputEl.value, inputEl, what));
+  }
+  if (links) {
+    const b = $('copy-link');
+    b.querySelector('span').textContent = 'Share';
+    b.title = 'Share links to this board';
+    b.setAttribute('aria-label', 'Share');
+    b.setAttribute('aria-haspopup', 'dialog');
+  }
+
   $('copy-link').addEventListener('click', async () => {
+    if (links) { openShare(); return; }
     try {
       await navigator.clipboard.writeText(location.href);
       toast(`Link copied — room code ${roomId}`);
@@ -531,7 +748,7 @@ function startRoom(roomId) {
   let spaceHeld = false;
   const typing = (t) => t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
   addEventListener('keydown', (ev) => {
-    if (help.open || typing(ev.target)) return;
+    if (help.open || share.open || typing(ev.target)) return;
     const mod = ev.ctrlKey || ev.metaKey;
     const key = ev.key.toLowerCase();
     if (mod && key === 'z') { ev.preventDefault(); if (ev.shiftKey) redo(); else undo(); return; }
@@ -555,9 +772,15 @@ function startRoom(roomId) {
   });
   addEventListener('blur', () => { spaceHeld = false; $('stage').classList.remove('panning'); });
 
+  setRole(access.role === 'viewer' ? 'viewer' : 'editor');
   conn.start();
 }
 
 const where = roomFromLocation();
-if (where?.roomId) startRoom(where.roomId);
+if (where?.roomId) {
+  // Another link for the same room pasted into the address bar changes only the fragment, which
+  // loads nothing by itself: start again with the new token.
+  addEventListener('hashchange', () => location.reload());
+  enterRoom(where.roomId);
+}
 else showLanding(where?.invalid);

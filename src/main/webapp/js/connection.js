@@ -4,11 +4,13 @@
 const MIN_DELAY = 500;
 const MAX_DELAY = 10_000;
 const STABLE_AFTER = 3_000; // an open this long counts as healthy: reset backoff
+const BUSY_DELAY = 5_000;   // after 1013 (server or room full, or this page fell behind): not sooner
 
 export class Connection {
   /**
    * @param {() => string} getUrl  called before every attempt (the name may change)
-   * @param {{onMessage, onOpen, onStatus, onFatal, onNotice}} handlers
+   * @param {{onMessage, onOpen, onStatus, onFatal, onNotice, onRefused}} handlers
+   *   onRefused: a socket closed before it ever opened (a refused handshake looks like that)
    */
   constructor(getUrl, handlers) {
     this.getUrl = getUrl;
@@ -18,6 +20,7 @@ export class Connection {
     this.retryTimer = 0;
     this.stableTimer = 0;
     this.stopped = false;
+    this.busy = false;
     this.status = 'connecting';
     addEventListener('online', () => this.reconnectNow());
     addEventListener('offline', () => { if (!this.isOpen) this.setStatus('offline'); });
@@ -43,7 +46,9 @@ export class Connection {
       return;
     }
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       this.setStatus('connected');
       this.stableTimer = setTimeout(() => { this.attempt = 0; }, STABLE_AFTER);
       this.h.onOpen?.();
@@ -59,29 +64,41 @@ export class Connection {
     };
     // An error is always followed by close; handle everything there.
     ws.onerror = () => {};
-    ws.onclose = (ev) => this.handleClose(ws, ev);
+    ws.onclose = (ev) => this.handleClose(ws, ev, opened);
   }
 
-  handleClose(ws, ev) {
+  handleClose(ws, ev, opened) {
     if (ws !== this.ws) return; // superseded socket
     clearTimeout(this.stableTimer);
     this.ws = null;
+    const busyBefore = this.busy;
+    this.busy = ev.code === 1013;
     if (ev.code === 1008) {
-      // Policy violation (e.g. invalid room): retrying cannot help.
+      // Policy violation (invalid room, a connection that kept flooding): retrying cannot help.
       this.stop();
-      this.h.onFatal?.(ev.reason || 'The server refused this connection.');
+      this.h.onFatal?.(`Disconnected: ${ev.reason || 'the server refused this connection.'}`);
       return;
     }
     if (ev.code === 1009) {
       this.h.onNotice?.('Disconnected: a message was too large' + (ev.reason ? ` (${ev.reason})` : '') + '. Reconnecting…');
     }
+    if (ev.code === 4408) {
+      // The server heard no pong in time: the network hiccupped, not the server. Straight back.
+      this.attempt = 0;
+    }
+    if (ev.code === 1013) {
+      if (!busyBefore) this.h.onNotice?.('The server is busy right now. Trying again in a moment…');
+      this.scheduleRetry(BUSY_DELAY);
+      return;
+    }
+    if (!opened) this.h.onRefused?.();
     this.scheduleRetry();
   }
 
-  scheduleRetry() {
+  scheduleRetry(atLeast = 0) {
     if (this.stopped) return;
     this.setStatus(navigator.onLine === false ? 'offline' : 'reconnecting');
-    const base = Math.min(MAX_DELAY, MIN_DELAY * 2 ** this.attempt++);
+    const base = Math.max(atLeast, Math.min(MAX_DELAY, MIN_DELAY * 2 ** this.attempt++));
     const delay = base * (0.8 + Math.random() * 0.4);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.start(), delay);

@@ -45,15 +45,36 @@ export function roomUrl(roomId) {
 }
 
 /**
- * The socket URL. ack=1 asks the server to acknowledge each op once stored; since+epoch ask
- * for only what was missed since the last sequence number this page saw.
+ * A capability link: the token rides in the fragment, which the browser never sends to the server
+ * (no access log, no Referer), and stays in the address bar so a reload keeps working.
  */
-export function socketUrl(roomId, name, resume) {
+export function roomLink(roomId, token) {
+  return `${roomUrl(roomId)}#t=${encodeURIComponent(token)}`;
+}
+
+/** The link token in this page's fragment (`#t=...`), or null. */
+export function tokenFromLocation() {
+  const t = new URLSearchParams(location.hash.slice(1)).get('t');
+  return t ? t : null;
+}
+
+/** An application endpoint under this deployment's context path, e.g. apiUrl('config'). */
+export function apiUrl(path) {
+  return new URL('api/' + path, document.baseURI).href;
+}
+
+/**
+ * The socket URL. ack=1 asks the server to acknowledge each op once stored; since+epoch ask
+ * for only what was missed since the last sequence number this page saw; token is the link's
+ * (links mode), checked by the server before the upgrade.
+ */
+export function socketUrl(roomId, name, resume, token) {
   const url = new URL('ws/' + encodeURIComponent(roomId), document.baseURI);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   // batch=1: several messages may arrive in one frame (a JSON array), far fewer frames under load.
   const params = new URLSearchParams({ ack: '1', batch: '1' });
   if (name) params.set('userId', name);
+  if (token) params.set('token', token);
   if (resume?.epoch && Number.isSafeInteger(resume.seq)) {
     params.set('since', String(resume.seq));
     params.set('epoch', resume.epoch);

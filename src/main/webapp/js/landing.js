@@ -1,8 +1,15 @@
-// Landing view: pick a name, create a fresh room or join one by code.
-import { ROOM_RE, randomCode, roomUrl, loadName, saveName, cleanName } from './ids.js';
+// Landing view: pick a name, create a fresh room or join one by code. On a server in links mode
+// a room is created by the server, which returns its editor and view-only links; there is no
+// joining by code there (a code alone grants nothing).
+import { ROOM_RE, randomCode, roomUrl, roomLink, loadName, saveName, cleanName } from './ids.js';
+import { accessMode, createRoom } from './access.js';
 
 export function showLanding(badRoom) {
   const $ = (id) => document.getElementById(id);
+  // The page shows at once as for an open server (usable straight away) and turns into the links
+  // version when the server says so; its open-mode buttons wait for that answer before acting.
+  // Unknown (server unreachable): the open page; joining then fails and says so in the room.
+  const mode = accessMode().then((m) => m ?? 'open');
   $('landing').hidden = false;
   document.title = 'Inkroom';
 
@@ -20,17 +27,23 @@ export function showLanding(badRoom) {
   };
   nameInput.addEventListener('change', keepName);
 
+  mode.then((m) => {
+    $('landing').dataset.access = m;
+    if (m === 'links') showLinksLanding($, keepName);
+  });
+
   const code = randomCode();
   $('new-code').textContent = code;
-  $('create-room').addEventListener('click', () => {
+  $('create-room').addEventListener('click', async () => {
     keepName();
-    location.assign(roomUrl(code));
+    if ((await mode) === 'open') location.assign(roomUrl(code));
   });
 
   const joinInput = $('join-code');
   const joinError = $('join-error');
-  $('join-form').addEventListener('submit', (ev) => {
+  $('join-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if ((await mode) !== 'open') return;
     const value = joinInput.value.trim();
     if (!ROOM_RE.test(value)) {
       joinError.textContent = value
@@ -47,5 +60,28 @@ export function showLanding(badRoom) {
   joinInput.addEventListener('input', () => {
     joinError.hidden = true;
     joinInput.removeAttribute('aria-invalid');
+  });
+}
+
+function showLinksLanding($, keepName) {
+  // A focused field about to disappear would take the keyboard focus with it.
+  if ($('join-form').contains(document.activeElement)) $('landing-name').focus();
+  $('new-room-code').hidden = true;
+  $('join-form').hidden = true;
+  $('new-room-links').hidden = false;
+  const button = $('create-link-room');
+  const err = $('landing-error');
+  button.addEventListener('click', async () => {
+    keepName();
+    button.disabled = true;
+    err.hidden = true;
+    try {
+      const r = await createRoom();
+      location.assign(roomLink(r.room, r.editor));
+    } catch (e) {
+      err.textContent = e.message;
+      err.hidden = false;
+      button.disabled = false;
+    }
   });
 }

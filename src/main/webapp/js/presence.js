@@ -27,29 +27,32 @@ export class Presence {
     this.layer = layer;
     this.list = list;
     this.countEl = count;
-    this.users = new Map();   // userId -> colour
+    this.users = new Map();   // userId -> {color, viewer}
     this.cursors = new Map(); // userId -> {el, label, timer, x, y}
     this.me = null;
   }
 
-  setMe(userId, color) {
+  setMe(userId, color, role) {
     this.me = userId;
-    if (userId && !this.users.has(userId) && HEX_RE.test(color)) this.users.set(userId, color);
+    const known = userId ? this.users.get(userId) : undefined;
+    if (known) known.viewer = role === 'viewer';
+    else if (userId && HEX_RE.test(color)) this.users.set(userId, { color, viewer: role === 'viewer' });
     this.render();
   }
 
   setUsers(list) {
     this.users = new Map(list.filter((u) => u && typeof u.userId === 'string')
-      .map((u) => [u.userId, HEX_RE.test(u.color) ? u.color : '#888888']));
+      .map((u) => [u.userId, { color: HEX_RE.test(u.color) ? u.color : '#888888', viewer: u.role === 'viewer' }]));
     for (const id of [...this.cursors.keys()]) if (!this.users.has(id)) this.removeCursor(id);
     this.render();
   }
 
-  joined(userId, color) {
+  joined(userId, color, role) {
     if (!userId || userId === this.me) return;
-    if (HEX_RE.test(color)) this.users.set(userId, color);
+    const viewer = role === 'viewer';
+    if (HEX_RE.test(color)) this.users.set(userId, { color, viewer });
     this.render();
-    toast(`${userId} joined`);
+    toast(viewer ? `${userId} joined to watch` : `${userId} joined`);
   }
 
   left(userId) {
@@ -75,7 +78,7 @@ export class Presence {
       c = { el, label, timer: 0, x, y };
       this.cursors.set(userId, c);
     }
-    const col = HEX_RE.test(color) ? color : this.users.get(userId) || '#555555';
+    const col = HEX_RE.test(color) ? color : this.users.get(userId)?.color || '#555555';
     c.el.style.setProperty('--c', col);
     c.label.style.color = textOn(col);
     c.x = x;
@@ -113,7 +116,7 @@ export class Presence {
   }
 
   render() {
-    const items = [...this.users].map(([userId, color]) => {
+    const items = [...this.users].map(([userId, { color, viewer }]) => {
       const li = document.createElement('li');
       const dot = document.createElement('span');
       dot.className = 'swatch-dot';
@@ -122,6 +125,10 @@ export class Presence {
       label.className = 'user-name';
       label.textContent = userId;
       li.append(dot, label);
+      if (viewer) {
+        li.dataset.role = 'viewer';
+        li.append(viewerMark());
+      }
       if (userId === this.me) {
         const you = document.createElement('span');
         you.className = 'you';
@@ -133,4 +140,22 @@ export class Presence {
     this.list.replaceChildren(...items);
     this.countEl.textContent = String(this.users.size);
   }
+}
+
+// An eye and the word, so the mark does not rest on colour or an icon alone.
+function viewerMark() {
+  const NS = 'http://www.w3.org/2000/svg';
+  const mark = document.createElement('span');
+  mark.className = 'role-viewer';
+  mark.title = 'Watching: view only';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('aria-hidden', 'true');
+  const use = document.createElementNS(NS, 'use');
+  use.setAttribute('href', '#i-eye');
+  svg.append(use);
+  const word = document.createElement('span');
+  word.textContent = 'viewer';
+  mark.append(svg, word);
+  return mark;
 }

@@ -117,7 +117,7 @@ class DeployedIT {
         alice.awaitSync();
         WsClient bob = join("it-burst?userId=Bob");
         bob.awaitSync();
-        int n = 2000;
+        int n = 400; // within one connection's burst of drawing ops (inkroom.limit.ops.burst, 480)
         for (int i = 0; i < n; i++) {
             alice.send(draw(line("s" + i, i, 0, i, 10)));
         }
@@ -200,7 +200,7 @@ class DeployedIT {
         String watcherId = watcher.awaitSync();
         int socketsBefore = Target.CURRENT.openSockets();
         URI room = URI.create("ws://localhost:" + PORT + "/ws/it-crowd-" + run + "?userId=m");
-        int crowdSize = 300;
+        int crowdSize = 100; // all from this one address: within inkroom.limit.connections.per.address (120)
         CountDownLatch synced = new CountDownLatch(crowdSize);
         List<WebSocket> crowd = new ArrayList<>();
         for (int i = 0; i < crowdSize; i++) {

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Controls the Open Liberty server the build started (same installation, same port): kill it
  * with SIGKILL and start it again with another environment, as an operator or a crash would.
  */
-final class LibertyProcess {
+public final class LibertyProcess {
 
-    static final int PORT = Integer.getInteger("http.port", 9080);
+    public static final int PORT = Integer.getInteger("http.port", 9080);
     private static final Path WLP = Path.of(System.getProperty("liberty.install.dir", "target/liberty/wlp"));
     private static final String SERVER = "inkroom";
 
@@ -70,7 +70,7 @@ final class LibertyProcess {
     }
 
     /** Starts the server with these extra variables (INKROOM_* names) and waits until the page answers. */
-    static void start(Map<String, String> env) throws Exception {
+    public static void start(Map<String, String> env) throws Exception {
         int exit = startWithoutWaiting(env);
         if (exit != 0) {
             throw new IllegalStateException("server start failed: exit " + exit);
@@ -109,7 +109,7 @@ final class LibertyProcess {
     }
 
     /** Stops gracefully (the script, as an operator would). */
-    static void stop() throws Exception {
+    public static void stop() throws Exception {
         Process p = new ProcessBuilder(WLP.resolve("bin/server").toString(), "stop", SERVER)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         p.waitFor(120, TimeUnit.SECONDS);

@@ -197,10 +197,14 @@ class WhiteboardBrowserIT {
         String room = "it-big-" + shortId();
         int total = 20_000;
         java.util.Random random = new java.util.Random(42);
-        try (WsClient feeder = WsClient.connect(java.net.URI.create("ws://localhost:" + PORT + "/ws/" + room + "?userId=Feeder&ack=1"))) {
+        // 50 feeders of 400 strokes each: one connection may send 480 drawing ops in a burst
+        // (inkroom.limit.ops.burst), and a person draws far fewer.
+        int each = 400;
+        String[] colours = {"#1e1e1e", "#e03131", "#1971c2", "#2f9e44", "#f08c00"};
+        for (int from = 0; from < total; from += each) {
+          try (WsClient feeder = WsClient.connect(java.net.URI.create("ws://localhost:" + PORT + "/ws/" + room + "?userId=Feeder&ack=1"))) {
             feeder.awaitSync();
-            String[] colours = {"#1e1e1e", "#e03131", "#1971c2", "#2f9e44", "#f08c00"};
-            for (int i = 0; i < total; i++) {
+            for (int i = from; i < from + each; i++) {
                 double x = random.nextDouble() * 2400, y = random.nextDouble() * 1600;
                 Map<String, Object> el = new java.util.LinkedHashMap<>();
                 el.put("id", "big-" + i);
@@ -220,12 +224,11 @@ class WhiteboardBrowserIT {
                 }
                 el.put("op", "big-" + i);
                 feeder.send(Map.of("type", "draw", "data", el));
-                if (i % 1000 == 999) {
-                    String last = "big-" + i;
-                    feeder.next(m -> "ack".equals(m.getString("type", "")) && last.equals(m.getJsonObject("data").getString("op", "")),
-                            "the ack of " + last);
-                }
             }
+            String last = "big-" + (from + each - 1);
+            feeder.next(m -> "ack".equals(m.getString("type", "")) && last.equals(m.getJsonObject("data").getString("op", "")),
+                    "the ack of " + last);
+          }
         }
 
         ChromeDriver viewer = open("Viewer", room);

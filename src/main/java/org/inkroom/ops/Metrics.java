@@ -52,7 +52,7 @@ public final class Metrics implements RoomEvents {
         for (String code : org.inkroom.protocol.ErrorData.CODES) {
             errorSent(code, 0);
         }
-        for (int code : new int[] {1001, 1008, 1009, 1011, 1013}) {
+        for (int code : new int[] {1001, 1008, 1009, 1011, 1013, 4408}) {
             receiverClosed(code, 0);
         }
         frames = Counter.builder("inkroom.frames.sent").description("WebSocket frames written to members").register(registry);

@@ -23,8 +23,14 @@ public record ErrorData(String code, String message, String op) {
     public static final String INVALID_IDS = "invalid_ids";
     public static final String NOT_ALLOWED = "not_allowed";
     public static final String ROOM_FULL = "room_full";
+    /** A viewer sent something that changes the room. */
+    public static final String READ_ONLY = "read_only";
+    public static final String TOO_MANY_OPS = "too_many_ops";
+    public static final String TOO_MANY_CURSORS = "too_many_cursors";
+    public static final String TOO_MANY_CLEARS = "too_many_clears";
 
     /** Every code above. */
     public static final java.util.List<String> CODES = java.util.List.of(MALFORMED_JSON, INVALID_MESSAGE, UNKNOWN_TYPE,
-            INVALID_ELEMENT, INVALID_CURSOR, FRAME_TOO_LARGE, INVALID_UPDATE, INVALID_IDS, NOT_ALLOWED, ROOM_FULL);
+            INVALID_ELEMENT, INVALID_CURSOR, FRAME_TOO_LARGE, INVALID_UPDATE, INVALID_IDS, NOT_ALLOWED, ROOM_FULL,
+            READ_ONLY, TOO_MANY_OPS, TOO_MANY_CURSORS, TOO_MANY_CLEARS);
 }

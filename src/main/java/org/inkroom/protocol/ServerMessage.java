@@ -12,7 +12,16 @@ public record ServerMessage(String type, String userId, Object data, Long seq) {
 
     /** The whole canvas. */
     public static ServerMessage sync(String userId, String color, List<Element> elements, long seq, String epoch) {
-        return new ServerMessage("sync", userId, new SyncData(elements, userId, color, seq, epoch, null, null), null);
+        return new ServerMessage("sync", userId, new SyncData(elements, userId, color, seq, epoch, null, null, null), null);
+    }
+
+    /** This sync for a member with {@code role} ({@code "viewer"}; null, the default, for an editor). */
+    public ServerMessage withRole(String role) {
+        if (!(data instanceof SyncData d)) {
+            throw new IllegalStateException("only a sync carries the receiver's role");
+        }
+        return new ServerMessage(type, userId,
+                new SyncData(d.elements(), d.userId(), d.color(), d.seq(), d.epoch(), d.since(), d.erased(), role), seq);
     }
 
     /**
@@ -21,7 +30,7 @@ public record ServerMessage(String type, String userId, Object data, Long seq) {
      */
     public static ServerMessage resume(String userId, String color, List<Element> changed, List<String> erased,
                                        long seq, String epoch, long since) {
-        return new ServerMessage("sync", userId, new SyncData(changed, userId, color, seq, epoch, since, erased), null);
+        return new ServerMessage("sync", userId, new SyncData(changed, userId, color, seq, epoch, since, erased, null), null);
     }
 
     /** To the sender only: its operation is accepted and stored under {@code seq}. */
@@ -56,7 +65,12 @@ public record ServerMessage(String type, String userId, Object data, Long seq) {
     }
 
     public static ServerMessage join(String userId, String color) {
-        return new ServerMessage("join", userId, new JoinData(color), null);
+        return new ServerMessage("join", userId, new JoinData(color, null), null);
+    }
+
+    /** A join; {@code role} is {@code "viewer"} for a viewer, null for an editor. */
+    public static ServerMessage join(String userId, String color, String role) {
+        return new ServerMessage("join", userId, new JoinData(color, role), null);
     }
 
     public static ServerMessage leave(String userId) {
@@ -74,11 +88,12 @@ public record ServerMessage(String type, String userId, Object data, Long seq) {
     /**
      * {@code sync} body: the canvas in drawing order, the joiner's own id and colour, the room's seq
      * and epoch (which history that seq counts in). With {@code since} set, {@code elements} holds
-     * only the ones after it and the client keeps the rest.
+     * only the ones after it and the client keeps the rest. {@code role} is {@code "viewer"} when the
+     * joiner may only watch (absent for an editor).
      */
-    @JsonbPropertyOrder({"elements", "userId", "color", "seq", "epoch", "since", "erased"})
+    @JsonbPropertyOrder({"elements", "userId", "color", "seq", "epoch", "since", "erased", "role"})
     public record SyncData(List<Element> elements, String userId, String color, long seq, String epoch, Long since,
-                           List<String> erased) { }
+                           List<String> erased, String role) { }
 
     /** {@code ack} body: the element id (draw, update) and/or the client's op label. */
     @JsonbPropertyOrder({"id", "op", "seq"})
@@ -94,10 +109,15 @@ public record ServerMessage(String type, String userId, Object data, Long seq) {
     /** {@code restore} body. */
     public record ElementsData(List<Element> elements) { }
 
-    /** {@code join} body. */
-    public record JoinData(String color) { }
+    /** {@code join} body ({@code role}: {@code "viewer"}, or absent for an editor). */
+    @JsonbPropertyOrder({"color", "role"})
+    public record JoinData(String color, String role) { }
 
-    /** One entry of a {@code userlist}. */
-    @JsonbPropertyOrder({"userId", "color"})
-    public record UserInfo(String userId, String color) { }
+    /** One entry of a {@code userlist} ({@code role}: {@code "viewer"}, or absent for an editor). */
+    @JsonbPropertyOrder({"userId", "color", "role"})
+    public record UserInfo(String userId, String color, String role) {
+        public UserInfo(String userId, String color) {
+            this(userId, color, null);
+        }
+    }
 }

@@ -261,14 +261,15 @@ public final class Canvas {
                     }
                 }
             }
-            return Codec.encodeSync(ServerMessage.resume(userId, color, List.of(), erased, seq, epoch, since), jsons);
+            return Codec.encodeSync(ServerMessage.resume(userId, color, List.of(), erased, seq, epoch, since)
+                    .withRole(options.roleOnWire()), jsons);
         }
         for (Entry e : elements.values()) {
             if (!e.erased) {
                 jsons.add(e.json());
             }
         }
-        return Codec.encodeSync(ServerMessage.sync(userId, color, List.of(), seq, epoch), jsons);
+        return Codec.encodeSync(ServerMessage.sync(userId, color, List.of(), seq, epoch).withRole(options.roleOnWire()), jsons);
     }
 
     /** Live elements (not erased). */

@@ -3,15 +3,20 @@ package org.inkroom.room;
 import org.inkroom.protocol.ClientMessage;
 import org.inkroom.protocol.ErrorData;
 
-/** A connection's handle on the room it joined: what the endpoint keeps and calls. */
+/**
+ * A connection's handle on the room it joined: what the endpoint keeps and calls. Every message
+ * passes the member's {@link SendPolicy} first.
+ */
 public final class Membership {
 
     private final Room room;
     private final Member member;
+    private final SendPolicy policy;
 
-    Membership(Room room, Member member) {
+    Membership(Room room, Member member, SendPolicy policy) {
         this.room = room;
         this.member = member;
+        this.policy = policy;
     }
 
     public String userId() {
@@ -22,18 +27,32 @@ public final class Membership {
         return member.color();
     }
 
+    public Role role() {
+        return member.role();
+    }
+
     public RoomId roomId() {
         return room.id();
     }
 
-    /** Applies a valid message from this member. */
+    /** A valid message from this member: applied if the policy lets it through, else refused or the connection closed. */
     public void receive(ClientMessage message) {
-        room.receive(member, message);
+        act(policy.admit(message), message);
     }
 
-    /** Answers this member (only) with an error. */
+    /** A frame from this member that could not be read as a valid message: answered with {@code error}. */
     public void reject(ErrorData error) {
-        room.reject(member, error);
+        act(policy.malformed(error), null);
+    }
+
+    private void act(SendPolicy.Verdict verdict, ClientMessage message) {
+        if (verdict instanceof SendPolicy.Admit) {
+            room.receive(member, message);
+        } else if (verdict instanceof SendPolicy.Refuse refuse) {
+            room.reject(member, refuse.error());
+        } else if (verdict instanceof SendPolicy.Close close) {
+            room.expel(member, close.code(), close.reason());
+        }
     }
 
     /** Removes this member; safe to call more than once. */

@@ -12,6 +12,8 @@ public interface Peer {
     int POLICY_VIOLATION = 1008;
     int TOO_BIG = 1009;
     int TRY_AGAIN_LATER = 1013;
+    /** No pong (or any frame) within the ping timeout: the peer is gone (an application code, as HTTP's 408). */
+    int NO_PONG = 4408;
 
     /**
      * Queues a frame. Returns false exactly once: for the frame that overflowed the peer's queue of

@@ -48,6 +48,8 @@ public final class Room implements RoomChannel.Listener {
     private final LongSupplier nanoClock;
     private final RoomEvents events;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Members of every room on this node, for the node's cap. */
+    private final NodeMembers nodeMembers;
 
     /** Who asked for an op on this node, so the node that applies it can store it and answer them. */
     private record Submission(Member from, String label, String elementId) { }
@@ -61,6 +63,12 @@ public final class Room implements RoomChannel.Listener {
     private volatile Member[] members = new Member[0];
 
     Room(RoomId id, RoomSettings settings, CanvasStore store, RoomBus bus, LongSupplier nanoClock, RoomEvents events) {
+        this(id, settings, store, bus, nanoClock, events, new NodeMembers());
+    }
+
+    Room(RoomId id, RoomSettings settings, CanvasStore store, RoomBus bus, LongSupplier nanoClock, RoomEvents events,
+         NodeMembers nodeMembers) {
+        this.nodeMembers = nodeMembers;
         this.id = id;
         this.settings = settings;
         this.store = store;
@@ -104,23 +112,26 @@ public final class Room implements RoomChannel.Listener {
         lock.lock();
         try {
             Member[] current = members;
-            if (retired || current.length >= settings.maxMembers()) {
+            boolean roomFull = current.length >= settings.maxMembers();
+            boolean nodeFull = !retired && !roomFull && !nodeMembers.tryAdd(settings.maxNodeMembers());
+            if (retired || roomFull || nodeFull) {
                 if (claimed != null) {
                     channel.release(claimed.userId());
                 }
                 if (retired) {
                     return null;
                 }
-                throw new RoomFullException(id, settings.maxMembers());
+                throw roomFull ? new RoomFullException(id, settings.maxMembers())
+                        : new RoomFullException("this server holds its limit of " + settings.maxNodeMembers() + " members");
             }
             RoomChannel.Identity identity = claimed != null ? claimed : claimLocally(base, current);
-            member = new Member(identity.userId(), identity.color(), peer, options.acks());
+            member = new Member(identity.userId(), identity.color(), peer, options.acks(), options.role());
             audience = Arrays.copyOf(current, current.length + 1);
             audience[current.length] = member;
             members = audience;
 
             offer(member, Frame.of(canvas.syncText(member.userId(), member.color(), options)), slow);
-            String join = Codec.encode(ServerMessage.join(member.userId(), member.color()));
+            String join = Codec.encode(ServerMessage.join(member.userId(), member.color(), member.roleOnWire()));
             for (Member m : current) {
                 offer(m, Frame.of(join), slow);
             }
@@ -132,7 +143,7 @@ public final class Room implements RoomChannel.Listener {
         closeSlow(slow);
         events.memberJoined(id, member.userId());
         LOG.log(Level.FINE, "{0} joined room {1} ({2} members here)", new Object[] {member, id, audience.length});
-        return new Membership(this, member);
+        return new Membership(this, member, new SendPolicy(options.role(), settings.sendLimits(), nanoClock));
     }
 
     private RoomChannel.Identity claimLocally(String base, Member[] current) {
@@ -159,6 +170,7 @@ public final class Room implements RoomChannel.Listener {
             System.arraycopy(current, 0, rest, 0, at);
             System.arraycopy(current, at + 1, rest, at, rest.length - at);
             members = rest;
+            nodeMembers.remove();
             if (rest.length == 0) {
                 emptySinceNanos = nanoClock.getAsLong();
             }
@@ -202,6 +214,14 @@ public final class Room implements RoomChannel.Listener {
         offer(to, errorFrame(error.code(), error.message(), error.op()), slow);
         to.peer().flush();
         closeSlow(slow);
+    }
+
+    /** Closes a member's connection for breaking the send policy (flooding); it leaves as the connection closes. */
+    void expel(Member member, int code, String reason) {
+        events.receiverClosed(code);
+        LOG.log(Level.INFO, "Closing {0} ({1}) in room {2}: {3}",
+                new Object[] {member, member.peer().address() == null ? "address unknown" : member.peer().address(), id, reason});
+        member.peer().close(code, reason);
     }
 
     /**
@@ -566,7 +586,7 @@ public final class Room implements RoomChannel.Listener {
         Map<String, String> remote = channel.remoteMembers();
         List<ServerMessage.UserInfo> users = new ArrayList<>(audience.length + remote.size());
         for (Member m : audience) {
-            users.add(new ServerMessage.UserInfo(m.userId(), m.color()));
+            users.add(new ServerMessage.UserInfo(m.userId(), m.color(), m.roleOnWire()));
         }
         remote.forEach((user, color) -> users.add(new ServerMessage.UserInfo(user, color)));
         Frame frame = Frame.latestWins(Codec.encode(ServerMessage.userlist(users)), "userlist");

@@ -30,6 +30,7 @@ public class RoomRegistry {
     private final LongSupplier nanoClock;
     private final RoomEvents events;
     private final ScheduledExecutorService evictor;
+    private final NodeMembers nodeMembers = new NodeMembers();
     private volatile boolean shuttingDown;
 
     @Inject
@@ -90,7 +91,14 @@ public class RoomRegistry {
     /** As {@link #join(RoomId, String, Peer)}, with acks and/or a resume point. */
     public Membership join(RoomId id, String requestedName, Peer peer, JoinOptions options) {
         while (true) {
-            Room room = rooms.computeIfAbsent(id, this::openRoom);
+            Room room = rooms.get(id);
+            if (room == null) {
+                // A rough cap (two joins can both pass it by one): it bounds memory, not an exact count.
+                if (rooms.size() >= settings.maxRooms()) {
+                    throw new RoomFullException("this server holds its limit of " + settings.maxRooms() + " rooms");
+                }
+                room = rooms.computeIfAbsent(id, this::openRoom);
+            }
             Membership membership = room.admit(requestedName, peer, options);
             if (membership != null) {
                 return membership;
@@ -128,6 +136,11 @@ public class RoomRegistry {
 
     public int roomCount() {
         return rooms.size();
+    }
+
+    /** Members of all rooms on this node. */
+    public int memberCount() {
+        return nodeMembers.count();
     }
 
     public RoomSettings settings() {
@@ -170,7 +183,7 @@ public class RoomRegistry {
     }
 
     private Room openRoom(RoomId id) {
-        Room room = new Room(id, settings, store, bus, nanoClock, events);
+        Room room = new Room(id, settings, store, bus, nanoClock, events, nodeMembers);
         try {
             room.open();
         } catch (RuntimeException e) {

@@ -12,12 +12,12 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.inkroom.room.RoomId;
 
 /**
- * Refuses a WebSocket handshake before the upgrade: 400 for a room id outside
- * {@code [A-Za-z0-9_-]{1,64}} (containers disagree on {@code /ws/}, {@code %2F} and trailing slashes,
- * so the raw URI is checked), 403 for a browser Origin that is not allowed.
+ * Refuses a WebSocket handshake before the upgrade, with the {@link Gate}'s verdict: 400 for a room
+ * id outside {@code [A-Za-z0-9_-]{1,64}} (containers disagree on {@code /ws/}, {@code %2F} and
+ * trailing slashes, so the raw URI is checked), 403 for a browser Origin that is not allowed, 401/403
+ * for a missing or invalid link token when links are required, 429 for an address at its cap.
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
@@ -25,7 +25,7 @@ public class HandshakeFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
     @Inject
-    private WebSettings settings;
+    private Gate gate;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -33,14 +33,14 @@ public class HandshakeFilter extends HttpFilter {
         String prefix = request.getContextPath() + "/ws/";
         String uri = request.getRequestURI();
         String room = uri.startsWith(prefix) ? uri.substring(prefix.length()) : "";
-        if (!RoomId.isValid(room)) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "room id must be 1-64 characters of A-Z a-z 0-9 _ -");
-            return;
-        }
-        String refusal = settings.origins().refusal(request.getHeader("Origin"), request.getHeader("Host"));
-        if (refusal != null) {
-            LOG.log(Level.INFO, "Refused WebSocket handshake from {0}: {1}", new Object[] {request.getRemoteAddr(), refusal});
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal);
+        String header = gate.addressHeader();
+        Gate.Decision decision = gate.check(room, request.getHeader("Origin"), request.getHeader("Host"),
+                request.getParameter("token"), request.getRemoteAddr(), header.isEmpty() ? null : request.getHeader(header));
+        if (decision instanceof Gate.Refused refused) {
+            // The reason names no token: tokens never reach a log line.
+            LOG.log(refused.status() == 403 ? Level.INFO : Level.FINE, "Refused WebSocket handshake from {0}: {1} {2}",
+                    new Object[] {request.getRemoteAddr(), refused.status(), refused.reason()});
+            response.sendError(refused.status(), refused.reason());
             return;
         }
         // The upgrade runs inside this call, on this thread: the configurator picks the address up.

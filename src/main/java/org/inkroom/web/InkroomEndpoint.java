@@ -8,6 +8,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -24,9 +25,10 @@ import org.inkroom.room.RoomChannel;
 import org.inkroom.room.RoomFullException;
 import org.inkroom.room.RoomId;
 import org.inkroom.room.RoomRegistry;
+import org.inkroom.room.Role;
 
 /**
- * {@code /ws/{roomId}?userId=name[&ack=1][&batch=1][&since=N&epoch=E]}: one instance per connection (a CDI {@code @Dependent} bean, so
+ * {@code /ws/{roomId}?userId=name[&ack=1][&batch=1][&since=N&epoch=E][&token=T]}: one instance per connection (a CDI {@code @Dependent} bean, so
  * Liberty injects it). Validates, then delegates every event to the room registry.
  */
 @Dependent
@@ -39,6 +41,10 @@ public class InkroomEndpoint {
     RoomRegistry registry;
     @Inject
     WebSettings settings;
+    @Inject
+    Gate gate;
+    @Inject
+    Heartbeat heartbeat;
 
     // A close can be handled on another thread while open() is still joining (a client that leaves
     // right after its sync): each side writes its own flag, then reads the other's, so one of them
@@ -46,31 +52,56 @@ public class InkroomEndpoint {
     private volatile Membership membership;
     private volatile boolean closed;
     private volatile boolean closedTooBig;
+    private volatile SessionPeer peer;
+    /** The address this connection is counted under in the gate, once counted. */
+    private volatile String countedAddress;
 
     @OnOpen
     public void open(Session session, EndpointConfig config, @PathParam("roomId") String roomId) {
         Object refusal = config.getUserProperties().get(HandshakeConfigurator.REFUSAL);
-        if (refusal != null || !RoomId.isValid(roomId)) {
+        Object role = config.getUserProperties().get(HandshakeConfigurator.ROLE);
+        if (refusal != null || !(role instanceof Role) || !RoomId.isValid(roomId)) {
             SessionPeer.closeSession(session, Peer.POLICY_VIOLATION,
                     refusal != null ? refusal.toString() : "invalid room id");
             return;
         }
+        Object address = config.getUserProperties().get(HandshakeConfigurator.ADDRESS);
+        String from = address == null ? null : address.toString();
+        if (!gate.opened(from)) {
+            registry.events().receiverClosed(Peer.POLICY_VIOLATION);
+            SessionPeer.closeSession(session, Peer.POLICY_VIOLATION, "too many connections from your address");
+            return;
+        }
+        countedAddress = from;
         session.setMaxTextMessageBufferSize(settings.maxFrameBytes());
         try {
-            Object address = config.getUserProperties().get(HandshakeConfigurator.ADDRESS);
-            Membership joined = registry.join(new RoomId(roomId), param(session, "userId"),
-                    new SessionPeer(session, settings, isOn(param(session, "batch")), this::leave, registry.events(),
-                            address == null ? null : address.toString()), options(session));
+            SessionPeer joining = new SessionPeer(session, settings, isOn(param(session, "batch")), this::leave,
+                    registry.events(), from);
+            peer = joining;
+            Membership joined = registry.join(new RoomId(roomId), param(session, "userId"), joining,
+                    options(session).withRole((Role) role));
             membership = joined;
+            heartbeat.watch(joining);
             if (closed) {
-                joined.leave();
+                leave();
             }
         } catch (RoomFullException e) {
+            uncount();
             registry.events().receiverClosed(Peer.TRY_AGAIN_LATER);
-            SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "room is full");
+            SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, e.getMessage());
         } catch (RoomChannel.UnavailableException e) {
+            uncount();
             registry.events().receiverClosed(Peer.TRY_AGAIN_LATER);
             SessionPeer.closeSession(session, Peer.TRY_AGAIN_LATER, "cluster bus unavailable: reconnect later");
+        }
+    }
+
+    /** Any frame, a pong included, shows the peer is alive. */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        SessionPeer p = peer;
+        if (p != null) {
+            p.heard();
         }
     }
 
@@ -80,6 +111,7 @@ public class InkroomEndpoint {
         if (m == null) {
             return;
         }
+        peer.heard();
         if (inbound instanceof ClientMessage message) {
             m.receive(message);
         } else if (inbound instanceof Inbound.Rejected rejected) {
@@ -95,6 +127,7 @@ public class InkroomEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        uncount();
         if (reason.getCloseCode().getCode() == Peer.TOO_BIG && !closedTooBig) {
             registry.events().receiverClosed(Peer.TOO_BIG); // the container's own frame limit closed it
         }
@@ -111,6 +144,20 @@ public class InkroomEndpoint {
         Membership m = membership;
         if (m != null) {
             m.leave();
+        }
+        SessionPeer p = peer;
+        if (p != null) {
+            heartbeat.forget(p);
+        }
+        uncount();
+    }
+
+    /** Counts this connection out of its address's total, once (close and a failed send can both get here). */
+    private synchronized void uncount() {
+        String from = countedAddress;
+        if (from != null) {
+            countedAddress = null;
+            gate.closed(from);
         }
     }
 

@@ -28,6 +28,11 @@ final class Outbox {
     interface Transport {
         /** Starts sending; {@code done} gets null on success or the failure. May complete inline. */
         void send(String text, Consumer<Throwable> done);
+
+        /** Sends a ping; {@code done} as for {@link #send}. */
+        default void ping(Consumer<Throwable> done) {
+            done.accept(null);
+        }
     }
 
     private static final class Slot {
@@ -55,6 +60,8 @@ final class Outbox {
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
     private final HashMap<String, Slot> waitingByKey = new HashMap<>();
     private int operations;
+    /** A ping goes out before the next frame (a control frame, so it may not overlap a send either). */
+    private boolean pingWanted;
     private boolean inFlight;
     private boolean closed;
     /** Runs once the send in flight at close time has finished (see {@link #closeThen}). */
@@ -120,11 +127,25 @@ final class Outbox {
         }
     }
 
+    /** Sends a ping as soon as no send is in flight (before any frame queued meanwhile). */
+    void ping() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            pingWanted = true;
+        } finally {
+            lock.unlock();
+        }
+        flush();
+    }
+
     /** Starts draining unless a send is already in flight. */
     void flush() {
         lock.lock();
         try {
-            if (inFlight || closed || queue.isEmpty()) {
+            if (inFlight || closed || (queue.isEmpty() && !pingWanted)) {
                 return;
             }
             inFlight = true;
@@ -194,17 +215,24 @@ final class Outbox {
             }
             // 0: sending, 1: send() returned first (the callback continues), 2: completed inline (this loop continues)
             AtomicInteger state = new AtomicInteger();
-            try {
-                transport.send(batch.text(), failure -> {
-                    if (failure != null) {
-                        fail(failure);
-                        return;
-                    }
+            Consumer<Throwable> done = failure -> {
+                if (failure != null) {
+                    fail(failure);
+                    return;
+                }
+                if (batch != PING) {
                     written.accept(batch.messages());
-                    if (!state.compareAndSet(0, 2)) {
-                        pump();
-                    }
-                });
+                }
+                if (!state.compareAndSet(0, 2)) {
+                    pump();
+                }
+            };
+            try {
+                if (batch == PING) {
+                    transport.ping(done);
+                } else {
+                    transport.send(batch.text(), done);
+                }
             } catch (RuntimeException e) {
                 fail(e);
                 return;
@@ -218,11 +246,17 @@ final class Outbox {
     /** One frame's text and how many messages it holds. */
     private record Batch(String text, int messages) { }
 
+    private static final Batch PING = new Batch("", 0);
+
     /** The next frame to send, or null (and nothing in flight any more) when empty or closed. */
     private Batch next() {
         Runnable idle = null;
         lock.lock();
         try {
+            if (pingWanted && !closed) {
+                pingWanted = false;
+                return PING;
+            }
             Slot slot = closed ? null : take();
             if (slot == null) {
                 inFlight = false;
@@ -271,6 +305,7 @@ final class Outbox {
 
     private void closeLocked() {
         closed = true;
+        pingWanted = false;
         inFlight = false;
         queue.clear();
         waitingByKey.clear();

@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import org.inkroom.access.AccessSettings;
 import org.inkroom.cluster.RedisBus;
 import org.inkroom.cluster.RedisSettings;
 import org.inkroom.config.Config;
@@ -41,6 +42,12 @@ public class Producers {
     @Singleton
     WebSettings webSettings() {
         return WebSettings.fromConfig();
+    }
+
+    @Produces
+    @Singleton
+    AccessSettings accessSettings() {
+        return AccessSettings.fromConfig();
     }
 
     /** Typed: a Metrics is also a RoomEvents, and only {@link #roomEvents} may supply that. */
@@ -187,9 +194,11 @@ public class Producers {
      * behind lazy CDI proxies; calling a method is what instantiates them.)
      */
     void startUp(@Observes @Initialized(ApplicationScoped.class) Object application, RoomRegistry registry,
-                 CanvasStore store, RoomBus bus, Metrics metrics, jakarta.enterprise.inject.Instance<WebSettings> web) {
+                 CanvasStore store, RoomBus bus, Metrics metrics, jakarta.enterprise.inject.Instance<WebSettings> web,
+                 jakarta.enterprise.inject.Instance<AccessSettings> access) {
         try {
             web.get(); // @Singleton: created here, inside the check, not while resolving this method
+            LOG.log(Level.INFO, "Access: {0}", access.get());
             registry.settings();
             LOG.log(Level.INFO, "Admin console: {0}", AdminSettings.fromConfig());
             store.flush();

@@ -56,27 +56,45 @@ final class SessionPeer implements Peer {
             // the outbox's loop writes everything waiting before the thread ends.
             Executor drainer = SendMode.drainer();
             this.closer = drainer;
-            this.outbox = new Outbox((text, done) -> {
-                try {
-                    session.getBasicRemote().sendText(text);
-                } catch (IOException e) {
-                    LibertyWriteRelease.afterFailedWrite(session);
-                    done.accept(e);
-                    return;
-                } catch (RuntimeException e) {
-                    done.accept(e);
-                    return;
+            this.outbox = new Outbox(new Outbox.Transport() {
+                @Override
+                public void send(String text, java.util.function.Consumer<Throwable> done) {
+                    try {
+                        session.getBasicRemote().sendText(text);
+                    } catch (IOException e) {
+                        LibertyWriteRelease.afterFailedWrite(session);
+                        done.accept(e);
+                        return;
+                    } catch (RuntimeException e) {
+                        done.accept(e);
+                        return;
+                    }
+                    done.accept(null);
                 }
-                done.accept(null);
+
+                @Override
+                public void ping(java.util.function.Consumer<Throwable> done) {
+                    done.accept(sendPing(session));
+                }
             }, settings.outboxCapacity(), this::sendFailed, batching, drainer, written);
         } else {
             // Off the caller's thread: Liberty's close waits for a write in flight, and the caller
             // is a room (or its bus thread) closing a receiver that stopped reading.
             this.closer = CLOSER;
             session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
-            this.outbox = new Outbox(
-                    (text, done) -> session.getAsyncRemote().sendText(text,
-                            result -> done.accept(result.isOK() ? null : result.getException())),
+            this.outbox = new Outbox(new Outbox.Transport() {
+                        @Override
+                        public void send(String text, java.util.function.Consumer<Throwable> done) {
+                            session.getAsyncRemote().sendText(text,
+                                    result -> done.accept(result.isOK() ? null : result.getException()));
+                        }
+
+                        @Override
+                        public void ping(java.util.function.Consumer<Throwable> done) {
+                            // A ping is written in the caller's thread: not the heartbeat's, which serves every peer.
+                            CLOSER.execute(() -> done.accept(sendPing(session)));
+                        }
+                    },
                     settings.outboxCapacity(),
                     this::sendFailed,
                     batching,
@@ -84,6 +102,31 @@ final class SessionPeer implements Peer {
                     written);
         }
     }
+
+    private static Throwable sendPing(Session session) {
+        try {
+            session.getBasicRemote().sendPing(java.nio.ByteBuffer.allocate(0));
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** Something (a message, a pong) arrived from the peer. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    /** Pings the peer (after the write in flight, if any). */
+    void ping() {
+        outbox.ping();
+    }
+
+    private volatile long lastHeardNanos = System.nanoTime();
 
     @Override
     public boolean offer(Frame frame) {

@@ -44,11 +44,16 @@ public final class WsClient extends Endpoint implements AutoCloseable {
     }
 
     public static WsClient connect(URI uri) {
-        return connect(uri, null);
+        return connect(uri, (String) null);
     }
 
     /** Connects, optionally sending an {@code Origin} header. */
     public static WsClient connect(URI uri, String origin) {
+        return connect(uri, origin == null ? Map.of() : Map.of("Origin", origin));
+    }
+
+    /** Connects with these extra handshake headers ({@code Origin} only when given). */
+    public static WsClient connect(URI uri, Map<String, String> extraHeaders) {
         ClientManager manager = ClientManager.createClient();
         // One shared client transport: per-client ones share an executor that the first closing
         // connection shuts down under the others' feet.
@@ -59,9 +64,7 @@ public final class WsClient extends Endpoint implements AutoCloseable {
                     @Override
                     public void beforeRequest(Map<String, List<String>> headers) {
                         headers.keySet().removeIf("Origin"::equalsIgnoreCase);
-                        if (origin != null) {
-                            headers.put("Origin", List.of(origin));
-                        }
+                        extraHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
                     }
                 }).build();
         try {

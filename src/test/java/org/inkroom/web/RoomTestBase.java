@@ -23,6 +23,13 @@ abstract class RoomTestBase {
         server.close();
     }
 
+    /** Replaces this test's server with one that has no send limits (for tests that send faster than a person on purpose). */
+    protected void withoutSendLimits() throws Exception {
+        server.close();
+        server = TestServer.start(org.inkroom.room.RoomSettings.defaults().withSendLimits(org.inkroom.room.SendLimits.unlimited()),
+                WebSettings.defaults());
+    }
+
     /** Connects to {@code ws://.../ws/roomAndQuery}; closed after the test. */
     protected WsClient join(String roomAndQuery) {
         return track(WsClient.connect(server.uri(roomAndQuery)));

@@ -78,7 +78,8 @@ class SlowAndConcurrentTest {
         // batch=1 as the page does (everything waiting in one frame), with the default capacity.
         // The stalled reader does not batch; it overflows either way.
         boolean blocking = mode == SendMode.VIRTUAL;
-        server = TestServer.start(RoomSettings.defaults(),
+        // Floods on purpose (30,000 draws from one member): no send limits here.
+        server = TestServer.start(RoomSettings.defaults().withSendLimits(org.inkroom.room.SendLimits.unlimited()),
                 WebSettings.defaults().withOutboxCapacity(blocking ? WebSettings.defaults().outboxCapacity() : 64).withSendMode(mode));
         String healthy = blocking ? "&batch=1" : "";
         WsClient alice = join("slow?userId=Alice" + healthy);

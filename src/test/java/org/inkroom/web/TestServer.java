@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import org.glassfish.tyrus.server.Server;
+import org.inkroom.access.AccessSettings;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.RoomBus;
 import org.inkroom.room.RoomEvents;
@@ -25,10 +26,14 @@ public final class TestServer implements AutoCloseable {
     private final int port;
 
     private TestServer(RoomSettings roomSettings, WebSettings webSettings) throws Exception {
+        this(roomSettings, webSettings, AccessSettings.open());
+    }
+
+    private TestServer(RoomSettings roomSettings, WebSettings webSettings, AccessSettings access) throws Exception {
         Weld weld = new Weld("inkroom-test-" + System.nanoTime())
                 .disableDiscovery()
-                .addBeanClasses(RoomRegistry.class, InkroomEndpoint.class)
-                .addExtension(new SettingsExtension(roomSettings, webSettings));
+                .addBeanClasses(RoomRegistry.class, InkroomEndpoint.class, Gate.class, Heartbeat.class)
+                .addExtension(new SettingsExtension(roomSettings, webSettings, access));
         cdi = weld.initialize();
         server = new Server("localhost", -1, "/", null, InkroomEndpoint.class);
         try {
@@ -46,6 +51,10 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(RoomSettings roomSettings, WebSettings webSettings) throws Exception {
         return new TestServer(roomSettings, webSettings);
+    }
+
+    public static TestServer start(RoomSettings roomSettings, WebSettings webSettings, AccessSettings access) throws Exception {
+        return new TestServer(roomSettings, webSettings, access);
     }
 
     public URI uri(String roomAndQuery) {
@@ -80,14 +89,16 @@ public final class TestServer implements AutoCloseable {
     public static final class SettingsExtension implements Extension {
         private final RoomSettings roomSettings;
         private final WebSettings webSettings;
+        private final AccessSettings access;
 
         public SettingsExtension() {
-            this(RoomSettings.defaults(), WebSettings.defaults());
+            this(RoomSettings.defaults(), WebSettings.defaults(), AccessSettings.open());
         }
 
-        SettingsExtension(RoomSettings roomSettings, WebSettings webSettings) {
+        SettingsExtension(RoomSettings roomSettings, WebSettings webSettings, AccessSettings access) {
             this.roomSettings = roomSettings;
             this.webSettings = webSettings;
+            this.access = access;
         }
 
         void addBeans(@Observes AfterBeanDiscovery abd) {
@@ -95,6 +106,8 @@ public final class TestServer implements AutoCloseable {
                     .createWith(c -> roomSettings);
             abd.addBean().types(WebSettings.class, Object.class).scope(Singleton.class)
                     .createWith(c -> webSettings);
+            abd.addBean().types(AccessSettings.class, Object.class).scope(Singleton.class)
+                    .createWith(c -> access);
             abd.addBean().types(CanvasStore.class, Object.class).scope(Singleton.class)
                     .createWith(c -> CanvasStore.MEMORY_ONLY);
             abd.addBean().types(RoomBus.class, Object.class).scope(Singleton.class)

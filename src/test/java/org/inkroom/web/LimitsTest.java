@@ -1,0 +1,239 @@
+package org.inkroom.web;
+
+import static org.inkroom.testing.Frames.draw;
+import static org.inkroom.testing.Frames.line;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.inkroom.access.AccessSettings;
+import org.inkroom.access.Links;
+import org.inkroom.protocol.ErrorData;
+import org.inkroom.room.Role;
+import org.inkroom.room.RoomId;
+import org.inkroom.room.RoomSettings;
+import org.inkroom.testing.Frames;
+import org.inkroom.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The abuse limits and links on the real endpoint (in-JVM); SecurityIT repeats the main ones on Liberty. */
+class LimitsTest {
+
+    private static final String SECRET = "limits-test-secret-0123456789abcdef";
+    private TestServer server;
+    private final List<WsClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        clients.forEach(WsClient::close);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private WsClient join(String roomAndQuery) {
+        return track(WsClient.connect(server.uri(roomAndQuery)));
+    }
+
+    private WsClient track(WsClient c) {
+        clients.add(c);
+        return c;
+    }
+
+    @Test
+    void aFlooderGetsTooManyOpsAndIsClosedWhileANormalMemberKeepsDrawing() throws Exception {
+        // The default buckets, with a smaller refusal budget (200, default 2,000) so the flood is short:
+        // a Tyrus client still writing when the close frame arrives reports 1006 instead of the code sent.
+        org.inkroom.room.SendLimits d = org.inkroom.room.SendLimits.defaults();
+        server = TestServer.start(RoomSettings.defaults().withSendLimits(new org.inkroom.room.SendLimits(d.opsPerSecond(),
+                d.opsBurst(), d.cursorsPerSecond(), d.cursorsBurst(), d.clearsPerMinute(), d.clearsBurst(), 200)), WebSettings.defaults());
+        WsClient flooder = join("flood?userId=Flood");
+        WsClient artist = join("flood?userId=Artist&ack=1");
+        WsClient watcher = join("flood?userId=Watcher");
+        flooder.awaitSync();
+        artist.awaitSync();
+        watcher.awaitSync();
+        Thread floods = new Thread(() -> {
+            for (int i = 0; i < 1_200 && flooder.isOpen(); i++) { // 480 pass, the rest run up the 200 refusals
+                try {
+                    flooder.send(draw(line("f" + i, i, 0, i, 1)));
+                } catch (AssertionError | RuntimeException closed) {
+                    return; // the server closed it
+                }
+            }
+        });
+        floods.start();
+        for (int i = 0; i < 50; i++) {
+            artist.send(draw(line("a" + i, i, 5, i, 6)));
+            assertEquals("a" + i, artist.next("ack").getJsonObject("data").getString("id"));
+        }
+        floods.join();
+        JsonObject error = flooder.next("error");
+        assertEquals(ErrorData.TOO_MANY_OPS, error.getJsonObject("data").getString("code"));
+        CloseReason reason = flooder.awaitClose();
+        assertEquals(1008, reason.getCloseCode().getCode(), reason.toString());
+        assertTrue(reason.getReasonPhrase().contains("flooding"), reason.getReasonPhrase());
+        // The watcher got every one of the artist's strokes; of the flood only what the bucket let through.
+        int artistStrokes = 0;
+        int floodStrokes = 0;
+        for (JsonObject m; (m = watcher.poll(Duration.ofMillis(500))) != null; ) {
+            if ("draw".equals(m.getString("type"))) {
+                if (m.getString("userId").equals("Artist")) {
+                    artistStrokes++;
+                } else {
+                    floodStrokes++;
+                }
+            }
+        }
+        assertEquals(50, artistStrokes);
+        assertTrue(floodStrokes >= 480 && floodStrokes < 1_000, "the burst (480) and what refilled meanwhile: " + floodStrokes);
+    }
+
+    @Test
+    void clearHasAStricterLimit() throws Exception {
+        server = TestServer.start();
+        WsClient a = join("clears?userId=A");
+        a.awaitSync();
+        for (int i = 0; i < 8; i++) {
+            a.send(Frames.clear());
+        }
+        int cleared = 0;
+        int refused = 0;
+        for (int i = 0; i < 8; i++) {
+            JsonObject m = a.next(f -> f.getString("type").equals("clear") || f.getString("type").equals("error"), "clear or error");
+            if (m.getString("type").equals("clear")) {
+                cleared++;
+            } else {
+                assertEquals(ErrorData.TOO_MANY_CLEARS, m.getJsonObject("data").getString("code"));
+                refused++;
+            }
+        }
+        assertEquals(5, cleared, "the default burst of clears");
+        assertEquals(3, refused);
+    }
+
+    @Test
+    void withLinksAViewerWatchesLiveButChangesNothing() throws Exception {
+        server = TestServer.start(RoomSettings.defaults(), WebSettings.defaults(),
+                AccessSettings.links(SECRET, Duration.ZERO));
+        Links links = new Links(AccessSettings.links(SECRET, Duration.ZERO));
+        RoomId room = new RoomId("linked");
+        String editor = links.mint(room, Role.EDITOR, 0);
+        String viewerToken = links.mint(room, Role.VIEWER, 0);
+
+        WsClient ed = join("linked?userId=Ed&token=" + editor);
+        JsonObject edSync = ed.next("sync");
+        assertFalse(edSync.getJsonObject("data").containsKey("role"), "an editor's sync stays as the seed's");
+        WsClient vi = join("linked?userId=Vi&token=" + viewerToken);
+        assertEquals("viewer", vi.next("sync").getJsonObject("data").getString("role"));
+        JsonObject users = ed.next(m -> m.getString("type").equals("userlist") && m.getJsonArray("data").size() == 2, "userlist of 2");
+        for (JsonObject u : users.getJsonArray("data").getValuesAs(JsonObject.class)) {
+            assertEquals(u.getString("userId").equals("Vi") ? "viewer" : null, u.getString("role", null), u.toString());
+        }
+        ed.send(draw(line("e1", 0, 0, 1, 1)));
+        assertEquals("e1", vi.next("draw").getJsonObject("data").getString("id"), "viewers see strokes live");
+        ed.send(Frames.cursor(3, 4));
+        vi.next("cursor");
+
+        for (Object op : List.of(draw(line("v1", 0, 0, 1, 1)), Frames.clear(), Frames.cursor(1, 1),
+                Map.of("type", "erase", "data", Map.of("ids", List.of("e1"))),
+                Map.of("type", "restore", "data", Map.of("ids", List.of("e1"))),
+                Map.of("type", "update", "data", Map.of("id", "e1", "from", 2, "points", List.of(List.of(5, 5)))))) {
+            vi.send(op);
+            assertEquals(ErrorData.READ_ONLY, vi.next("error").getJsonObject("data").getString("code"), op.toString());
+        }
+        ed.expectNo("draw", Duration.ofMillis(300));
+        assertEquals(1, server.registry().room(room).orElseThrow().elements().size(), "the viewer changed nothing");
+    }
+
+    @Test
+    void withLinksABadOrMissingTokenNeverJoins() throws Exception {
+        server = TestServer.start(RoomSettings.defaults(), WebSettings.defaults(),
+                AccessSettings.links(SECRET, Duration.ZERO));
+        Links links = new Links(AccessSettings.links(SECRET, Duration.ZERO));
+        String otherRoom = links.mint(new RoomId("elsewhere"), Role.EDITOR, 0);
+        String expired = links.mint(new RoomId("locked"), Role.EDITOR, 1);
+        for (String query : List.of("", "&token=" + otherRoom, "&token=" + expired, "&token=e.0.forged")) {
+            WsClient c = join("locked?userId=X" + query);
+            assertEquals(1008, c.awaitClose().getCloseCode().getCode(), query);
+        }
+        assertTrue(server.registry().room(new RoomId("locked")).isEmpty(), "no room was even opened");
+    }
+
+    @Test
+    void connectionsPerAddressAreCappedBehindATrustedProxyHeader() throws Exception {
+        server = TestServer.start(RoomSettings.defaults(), WebSettings.defaults()
+                .withConnections(ConnectionLimits.defaults().withPerAddress(3).withAddressHeader("X-Forwarded-For")));
+        List<WsClient> first = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WsClient c = track(WsClient.connect(server.uri("nat?userId=p" + i), Map.of("X-Forwarded-For", "198.51.100.7, 10.0.0.1")));
+            c.awaitSync();
+            first.add(c);
+        }
+        WsClient fourth = track(WsClient.connect(server.uri("nat?userId=p4"), Map.of("X-Forwarded-For", "198.51.100.7, 10.0.0.1")));
+        assertEquals(1008, fourth.awaitClose().getCloseCode().getCode());
+        WsClient otherAddress = track(WsClient.connect(server.uri("nat?userId=q"), Map.of("X-Forwarded-For", "10.0.0.2")));
+        otherAddress.awaitSync();
+        first.get(0).close();
+        first.get(0).awaitClose();
+        WsClient again = null;
+        for (int attempt = 0; attempt < 50 && again == null; attempt++) { // the server counts the close out asynchronously
+            WsClient c = track(WsClient.connect(server.uri("nat?userId=p5"), Map.of("X-Forwarded-For", "10.0.0.1")));
+            if (c.next(m -> true, "sync or close", Duration.ofSeconds(2)) != null && c.isOpen()) {
+                again = c;
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        assertTrue(again != null && again.isOpen(), "a slot freed by a close is usable again");
+    }
+
+    @Test
+    void aNodeCapsItsRoomsAndMembersWith1013() throws Exception {
+        server = TestServer.start(RoomSettings.defaults().withNodeCaps(2, 3), WebSettings.defaults());
+        join("r1?userId=a").awaitSync();
+        join("r2?userId=b").awaitSync();
+        CloseReason thirdRoom = join("r3?userId=c").awaitClose();
+        assertEquals(1013, thirdRoom.getCloseCode().getCode());
+        assertTrue(thirdRoom.getReasonPhrase().contains("rooms"), thirdRoom.getReasonPhrase());
+        join("r1?userId=d").awaitSync();
+        CloseReason fourthMember = join("r2?userId=e").awaitClose();
+        assertEquals(1013, fourthMember.getCloseCode().getCode());
+        assertTrue(fourthMember.getReasonPhrase().contains("members"), fourthMember.getReasonPhrase());
+    }
+
+    @Test
+    void aPeerThatNeverAnswersPingsIsClosedAndLeavesWhileALiveOneStays() throws Exception {
+        server = TestServer.start(RoomSettings.defaults(), WebSettings.defaults()
+                .withConnections(ConnectionLimits.defaults().withPings(Duration.ofMillis(500), Duration.ofSeconds(2))));
+        WsClient live = join("pings?userId=Live");
+        live.awaitSync();
+        try (Socket dead = new Socket("localhost", server.port())) {
+            OutputStream out = dead.getOutputStream();
+            out.write(("GET /ws/pings?userId=Dead HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(dead.getInputStream(), StandardCharsets.ISO_8859_1));
+            assertTrue(in.readLine().contains("101"), "upgraded");
+            live.next(m -> m.getString("type").equals("join") && m.getString("userId").equals("Dead"), "Dead joins");
+            // Dead reads nothing and answers no ping from here on.
+            JsonObject left = live.next(m -> m.getString("type").equals("leave"), "Dead leaves", Duration.ofSeconds(15));
+            assertEquals("Dead", left.getString("userId"));
+        }
+        assertTrue(live.isOpen(), "a client that answers pings stays, idle or not");
+        assertNull(live.closeReason());
+    }
+}
