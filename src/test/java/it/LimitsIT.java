@@ -27,14 +27,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The documented limits and close codes, with the limits set from the environment, on whichever
  * server the build runs the deployed tests against ({@link Target}): 1009 at the configured frame
- * size, 1013 for a full room and for a reader that stopped reading, 1001 when the server stops, and
- * a missing store reported loudly. The same test on Liberty, WildFly and Payara Micro.
+ * size, 1013 for a full room and for a reader that stopped reading, 429 past the connections per
+ * address, 1001 when the server stops, and a missing store reported loudly. The same test on Liberty, WildFly and Payara Micro.
  */
 class LimitsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private static final int FRAME_LIMIT = 4096;
+    private static final int PER_ADDRESS = 4;
 
     private static URI ws(String roomAndQuery) {
         return URI.create("ws://localhost:" + Target.PORT + "/ws/" + roomAndQuery);
@@ -76,7 +77,11 @@ class LimitsIT {
         try {
             server.start(Map.of("INKROOM_MAX_FRAME_BYTES", Integer.toString(FRAME_LIMIT),
                     "INKROOM_ROOM_MAX_MEMBERS", "2",
-                    "INKROOM_OUTBOX_CAPACITY", "64"));
+                    "INKROOM_OUTBOX_CAPACITY", "64",
+                    // the stalled reader below needs one sender far past the default rate limit
+                    "INKROOM_LIMIT_OPS_PER_SECOND", "1000000000",
+                    "INKROOM_LIMIT_OPS_BURST", "1000000000",
+                    "INKROOM_LIMIT_CONNECTIONS_PER_ADDRESS", Integer.toString(PER_ADDRESS)));
 
             // 1009 at the configured size: a frame at the limit is taken, one byte more closes.
             String room = room("lim-frame");
@@ -104,12 +109,22 @@ class LimitsIT {
 
             aReaderThatStopsReadingIsClosedWith1013();
 
-            // 1001 for everyone connected when the server stops gracefully.
-            WsClient last = WsClient.connect(ws(room("lim-stop") + "?userId=Last"));
-            last.awaitSync();
+            // 429 at the handshake past inkroom.limit.connections.per.address (all of these come from
+            // one address), then 1001 for everyone connected when the server stops gracefully.
+            awaitNoConnections();
+            List<WsClient> crowd = new java.util.ArrayList<>();
+            String stop = room("lim-stop");
+            for (int i = 0; i < PER_ADDRESS; i++) {
+                WsClient c = WsClient.connect(ws(stop + "-" + i + "?userId=M" + i));
+                c.awaitSync();
+                crowd.add(c);
+            }
+            assertEquals(429, handshakeStatus(ws(stop + "-over?userId=Over")));
             server.stop();
-            assertEquals(1001, last.awaitClose().getCloseCode().getCode());
-            last.close();
+            for (WsClient c : crowd) {
+                assertEquals(1001, c.awaitClose().getCloseCode().getCode());
+                c.close();
+            }
         } finally {
             server.stop();
             server.start(Map.of());
@@ -153,10 +168,41 @@ class LimitsIT {
             }
             assertTrue(left != null, "the stalled reader left the room after " + sent + " strokes");
             slow.request(Long.MAX_VALUE); // read again: the close frame waits behind what was buffered
-            assertEquals(1013, closeCode.get(60, TimeUnit.SECONDS));
+            int code = closeCode.get(60, TimeUnit.SECONDS);
+            if (Target.CURRENT.name().equals("wildfly")) {
+                assertEquals(1013, code); // Undertow keeps the close frame behind the buffered data
+            } else {
+                // Payara Micro (measured) gives up on a close frame it cannot write within its wait and
+                // drops the connection (1006, the page reconnects all the same): the server's side of
+                // it, the 1013 close, is counted below.
+                assertTrue(code == 1013 || code == 1006, "1013, or 1006 where the close frame could not be written: " + code);
+            }
             assertTrue(alice.isOpen(), "the sender carries on");
         }
         assertTrue(metric("inkroom_receivers_closed_total{code=\"1013\"}") >= closedBefore + 1, "counted as a 1013 close");
+    }
+
+    /** Members a node counts as connected fall to zero (closes finish on the server after the client's). */
+    private static void awaitNoConnections() throws Exception {
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        while (metric("inkroom_connections") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0.0, metric("inkroom_connections"), "connections left from the checks before");
+    }
+
+    /** 101 if the WebSocket opened, else the HTTP status the server refused it with. */
+    private static int handshakeStatus(URI uri) throws Exception {
+        try {
+            HTTP.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() { }).get(20, TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException ce ? ce.getCause() : e.getCause();
+            if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     /** The next {@code leave} within {@code wait}, skipping everything else; null if none. */
