@@ -68,7 +68,8 @@ class SlowAndConcurrentTest {
         }
     }
 
-    /** Both ways of writing frames (async callbacks; blocking writes on a thread per busy receiver). */
+    /** Every way of writing frames (async callbacks; blocking writes on a thread per busy receiver or on
+     *  the fixed pool; auto, which on Tyrus is one of those). */
     @ParameterizedTest
     @EnumSource(SendMode.class)
     void aStalledReaderDoesNotDelayTheOthersAndIsClosedWith1013(SendMode mode) throws Exception {
@@ -77,7 +78,7 @@ class SlowAndConcurrentTest {
         // drain a 30,000-message burst as fast as it arrives: the healthy clients there ask for
         // batch=1 as the page does (everything waiting in one frame), with the default capacity.
         // The stalled reader does not batch; it overflows either way.
-        boolean blocking = mode == SendMode.VIRTUAL;
+        boolean blocking = mode.resolve(SendMode.Server.TYRUS).blocking();
         // Floods on purpose (30,000 draws from one member): no send limits here.
         server = TestServer.start(RoomSettings.defaults().withSendLimits(org.inkroom.room.SendLimits.unlimited()),
                 WebSettings.defaults().withOutboxCapacity(blocking ? WebSettings.defaults().outboxCapacity() : 64).withSendMode(mode));
