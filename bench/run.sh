@@ -208,7 +208,8 @@ start_server() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then say "port $port is already in use"; exit 1; fi
   if [ "$app" = floor ]; then war=$bench/floor/target/floor.war; else war=$repo/target/inkroom.war; fi
   local env_app=(-u INKROOM_REDIS_URI INKROOM_STORE="$INKROOM_STORE" INKROOM_SEND_MODE="${INKROOM_SEND_MODE:-auto}"
-    INKROOM_LIMIT_CONNECTIONS_PER_ADDRESS=0 FLOOR_SEND="${FLOOR_SEND_MODE:-}")
+    INKROOM_LIMIT_CONNECTIONS_PER_ADDRESS=0 FLOOR_SEND="${FLOOR_SEND_MODE:-}"
+    FLOOR_PLAIN_IDLE_TIMER="${FLOOR_PLAIN_IDLE_TIMER:-true}")
   case "$kind" in
     liberty)
       if [ "$app" = inkroom ]; then

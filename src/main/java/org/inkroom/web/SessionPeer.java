@@ -51,6 +51,7 @@ final class SessionPeer implements Peer {
         this.address = address;
         this.events = events;
         java.util.function.IntConsumer written = messages -> events.sent(1, messages);
+        PayaraIdleTimer.apply(session); // before the first frame: Payara's own timer costs a jar scan per frame
         SendMode mode = settings.sendMode().resolve(session);
         if (mode.blocking()) {
             // Blocking writes, each drain on a virtual thread of its own (virtual) or on one of a fixed

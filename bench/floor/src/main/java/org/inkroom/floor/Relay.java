@@ -27,6 +27,7 @@ public class Relay {
 
     @OnOpen
     public void open(Session session, @PathParam("room") String roomId) {
+        PlainIdleTimer.apply(session);
         me = new Member(session, Sending.MODE);
         room = ROOMS.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet());
         room.add(me);
