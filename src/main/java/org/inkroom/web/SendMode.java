@@ -89,9 +89,14 @@ public enum SendMode {
     static SendMode auto(Server server, int javaFeature, boolean virtualThreads) {
         boolean virtual = javaFeature >= 24 && virtualThreads;
         return switch (server) {
+            // Java 17, plain clients: pool passed W1 2,000 and W2 3,000 sends/s where async failed
+            // W1 at 1,000 and passed W2 2,000; Java 25: virtual passed W2 4,000, pool 3,000.
             case LIBERTY -> virtual ? VIRTUAL : POOL;
+            // Blocking writes from a thread of ours hand each frame to Undertow's I/O thread and wait:
+            // pool failed W1 at 1,000 (p50 286 ms) where async passed it.
             case UNDERTOW -> ASYNC;
-            case TYRUS -> POOL;
+            // Payara (Tyrus): async passed W1 1,000 and W2 2,000, pool failed both (p99 74-128 ms).
+            case TYRUS -> ASYNC;
             case OTHER -> virtual ? VIRTUAL : ASYNC;
         };
     }
