@@ -28,7 +28,7 @@ public class Relay {
     @OnOpen
     public void open(Session session, @PathParam("room") String roomId) {
         PlainIdleTimer.apply(session);
-        me = new Member(session, Sending.MODE);
+        me = new Member(session, Sending.forSession(session));
         room = ROOMS.computeIfAbsent(roomId, k -> ConcurrentHashMap.newKeySet());
         room.add(me);
         me.send(SYNC);
