@@ -50,7 +50,10 @@ final class PayaraIdleTimer {
             Field f = session.getClass().getDeclaredField("service");
             f.setAccessible(true);
             Object current = f.get(session);
-            if (current instanceof ScheduledExecutorService && !(current instanceof ScheduledThreadPoolExecutor)) {
+            // Only a server's managed executor (Payara's ManagedScheduledExecutorService adapter), never
+            // the plain scheduler standalone Tyrus (the in-JVM tests) uses.
+            if (current instanceof ScheduledExecutorService && !(current instanceof ScheduledThreadPoolExecutor)
+                    && current.getClass().getName().contains("Managed")) {
                 f.set(session, Holder.TIMER);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
