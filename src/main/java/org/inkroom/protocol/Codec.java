@@ -187,6 +187,10 @@ public final class Codec {
             value = reader.readValue();
         } catch (JsonException | IllegalArgumentException e) {
             return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
+        } catch (RuntimeException e) {
+            // Valid JSON past a parser limit (Parsson refuses a number of more than 1,100 characters
+            // with UnsupportedOperationException): still an answer, never an exception out of decode.
+            return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame could not be read as JSON");
         }
         if (!(value instanceof JsonObject object)) {
             return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame must be a JSON object");

@@ -48,6 +48,17 @@ class CodecTest {
     }
 
     @Test
+    void aNumberLongerThanTheParserReadsIsAnsweredNotThrown() {
+        // Found by the fuzz test: JSON-B refuses the frame, then the diagnosing parse threw
+        // Parsson's UnsupportedOperationException (numbers past 1,100 characters) out of decode.
+        String cursor = "{\"type\":\"cursor\",\"data\":{\"x\":0." + "1".repeat(1100) + ",\"y\":1}}";
+        assertEquals(ErrorData.MALFORMED_JSON, rejected(cursor).error().code());
+        String line = "{\"type\":\"draw\",\"data\":{\"id\":\"l\",\"elementType\":\"line\",\"x1\":-" + "9".repeat(20_000)
+                + ",\"y1\":0,\"x2\":0,\"y2\":0,\"strokeColor\":\"#000000\",\"strokeWidth\":1}}";
+        assertEquals("frame could not be read as JSON", rejected(line).error().message());
+    }
+
+    @Test
     void aNonFiniteNumberInAFieldTheElementTypeDoesNotUseIsRefused() {
         String path = "{\"type\":\"draw\",\"data\":{\"id\":\"p1\",\"elementType\":\"path\",\"points\":[[1,2]],"
                 + "\"strokeColor\":\"#000000\",\"strokeWidth\":2,\"x1\":1e309}}";
