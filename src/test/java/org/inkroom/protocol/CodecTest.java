@@ -59,6 +59,20 @@ class CodecTest {
     }
 
     @Test
+    void anUnknownTypeIsQuotedInTheErrorOnlyAsTextUtf8CanCarry() {
+        // Found by the fuzz test: "\ud800" (a JSON escape) was echoed in the error message; the
+        // container could not encode the reply and the connection went silent for good.
+        for (String type : List.of("\\ud800\\ud800", "x\\udc00", "a".repeat(31) + "\\ud83d\\ude00tail")) {
+            Inbound.Rejected r = rejected("{\"type\":\"" + type + "\",\"data\":{}}");
+            assertEquals(ErrorData.UNKNOWN_TYPE, r.error().code());
+            String reply = Codec.encode(ServerMessage.error(r.error()));
+            assertEquals(reply, new String(reply.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), reply);
+        }
+        assertTrue(rejected("{\"type\":\"\\ud800!\"}").error().message().startsWith("unknown type '\ufffd!'"));
+        assertTrue(rejected("{\"type\":\"\\ud83d\\ude00\"}").error().message().startsWith("unknown type '\ud83d\ude00'"));
+    }
+
+    @Test
     void aNonFiniteNumberInAFieldTheElementTypeDoesNotUseIsRefused() {
         String path = "{\"type\":\"draw\",\"data\":{\"id\":\"p1\",\"elementType\":\"path\",\"points\":[[1,2]],"
                 + "\"strokeColor\":\"#000000\",\"strokeWidth\":2,\"x1\":1e309}}";
