@@ -37,6 +37,7 @@ import org.inkroom.access.AccessSettings;
 import org.inkroom.access.Links;
 import org.inkroom.room.Role;
 import org.inkroom.room.RoomId;
+import org.inkroom.testing.RawSocket;
 import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

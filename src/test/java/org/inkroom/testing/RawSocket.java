@@ -1,4 +1,4 @@
-package it;
+package org.inkroom.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket client on a bare socket, for what well-behaved clients cannot do: write frames as fast
  * as the kernel takes them, or never read again (so it answers no ping).
  */
-final class RawSocket implements AutoCloseable {
+public final class RawSocket implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
@@ -30,7 +30,7 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Connects and completes the handshake for {@code pathAndQuery}. */
-    static RawSocket open(int port, String pathAndQuery) throws IOException {
+    public static RawSocket open(int port, String pathAndQuery) throws IOException {
         RawSocket s = new RawSocket(new Socket("localhost", port));
         s.out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
@@ -60,7 +60,7 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** One masked text frame. */
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write(0x81);
@@ -81,7 +81,7 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Every text frame's payload until the server's close frame (or {@code within}), concatenated. */
-    String readAll(Duration within) throws IOException {
+    public String readAll(Duration within) throws IOException {
         texts.setLength(0);
         long deadline = System.nanoTime() + within.toNanos();
         try {
@@ -108,18 +108,18 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** What {@link #readAll} had read when it failed. */
-    String textsSoFar() {
+    public String textsSoFar() {
         return texts.toString();
     }
 
     private final StringBuilder texts = new StringBuilder();
 
     /** The code of the server's close frame, once {@link #readAll} has seen it; else -1. */
-    int closeCode() {
+    public int closeCode() {
         return closeCode;
     }
 
-    InputStream input() {
+    public InputStream input() {
         return in;
     }
 
