@@ -107,6 +107,43 @@ public final class RawSocket implements AutoCloseable {
         return texts.toString();
     }
 
+    /**
+     * Writes {@code count} text frames as fast as the kernel takes them while reading the answers on
+     * another thread (once the server has closed, the writes still arriving make it reset the
+     * connection, and a reset discards whatever was not read yet). The result holds every text the
+     * server sent, once writing has stopped (done, or refused by the closed connection) and reading
+     * has seen the close frame or the end.
+     */
+    public java.util.concurrent.CompletableFuture<String> flood(java.util.function.IntFunction<String> frame, int count) {
+        java.util.concurrent.CompletableFuture<String> answers = new java.util.concurrent.CompletableFuture<>();
+        Thread reads = new Thread(() -> {
+            try {
+                answers.complete(readAll(Duration.ofSeconds(60)));
+            } catch (IOException reset) {
+                answers.complete(textsSoFar());
+            }
+        }, "raw-socket-reader");
+        Thread writes = new Thread(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    sendText(frame.apply(i));
+                }
+            } catch (IOException closedByServer) {
+                // expected once the server has had enough
+            }
+        }, "raw-socket-writer");
+        reads.start();
+        writes.start();
+        return answers.thenApply(texts -> {
+            try {
+                writes.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return texts;
+        });
+    }
+
     /** What {@link #readAll} had read when it failed. */
     public String textsSoFar() {
         return texts.toString();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,69 +23,28 @@ import org.inkroom.protocol.Codec;
 import org.inkroom.testing.Frames;
 import org.inkroom.testing.RawSocket;
 import org.inkroom.testing.WsClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The abuse limits and links on the real endpoint (in-JVM); SecurityIT repeats the main ones on Liberty. */
-class LimitsTest {
+class LimitsTest extends RoomTestBase {
 
     private static final String SECRET = "limits-test-secret-0123456789abcdef";
-    private TestServer server;
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clients.forEach(WsClient::close);
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private WsClient join(String roomAndQuery) {
-        return track(WsClient.connect(server.uri(roomAndQuery)));
-    }
-
-    private WsClient track(WsClient c) {
-        clients.add(c);
-        return c;
-    }
 
     @Test
     void aFlooderGetsTooManyOpsAndIsClosedWhileANormalMemberKeepsDrawing() throws Exception {
-        server = TestServer.start();
         WsClient artist = join("flood?userId=Artist&ack=1");
         WsClient watcher = join("flood?userId=Watcher");
         artist.awaitSync();
         watcher.awaitSync();
-        // A raw socket writes as fast as the kernel takes frames, and reads what the server answers
-        // while it writes (a reset after the close discards anything unread).
+        // A raw socket writes as fast as the kernel takes frames.
         try (RawSocket flooder = RawSocket.open(server.port(), "/ws/flood?userId=Flood")) {
-            String[] answers = {""};
-            Thread reads = new Thread(() -> {
-                try {
-                    answers[0] = flooder.readAll(Duration.ofSeconds(60));
-                } catch (IOException reset) {
-                    answers[0] = flooder.textsSoFar();
-                }
-            });
-            reads.start();
-            Thread floods = new Thread(() -> {
-                try {
-                    for (int i = 0; i < 20_000; i++) {
-                        flooder.sendText(Codec.toJson(draw(line("f" + i, i, 0, i, 1))));
-                    }
-                } catch (IOException closedByServer) {
-                    // expected once the server has had enough
-                }
-            });
-            floods.start();
+            var answers = flooder.flood(i -> Codec.toJson(draw(line("f" + i, i, 0, i, 1))), 20_000);
             for (int i = 0; i < 50; i++) {
                 artist.send(draw(line("a" + i, i, 5, i, 6)));
                 assertEquals("a" + i, artist.next("ack").getJsonObject("data").getString("id"));
             }
-            floods.join(60_000);
-            reads.join(60_000);
-            assertTrue(answers[0].contains("\"code\":\"too_many_ops\""), "the flooder was told why");
+            assertTrue(answers.get(120, java.util.concurrent.TimeUnit.SECONDS).contains("\"code\":\"too_many_ops\""),
+                    "the flooder was told why");
             assertEquals(1008, flooder.closeCode());
         }
         // The watcher got every one of the artist's strokes; of the flood only what the bucket let through.
@@ -107,7 +65,6 @@ class LimitsTest {
 
     @Test
     void clearHasAStricterLimit() throws Exception {
-        server = TestServer.start();
         WsClient a = join("clears?userId=A");
         a.awaitSync();
         for (int i = 0; i < 8; i++) {
@@ -130,7 +87,7 @@ class LimitsTest {
 
     @Test
     void withLinksAViewerWatchesLiveButChangesNothing() throws Exception {
-        server = TestServer.start(RoomSettings.defaults(), WebSettings.defaults(),
+        restart(RoomSettings.defaults(), WebSettings.defaults(),
                 AccessSettings.links(SECRET, Duration.ZERO));
         Links links = new Links(AccessSettings.links(SECRET, Duration.ZERO));
         RoomId room = new RoomId("linked");
@@ -164,7 +121,7 @@ class LimitsTest {
 
     @Test
     void withLinksABadOrMissingTokenNeverJoins() throws Exception {
-        server = TestServer.start(RoomSettings.defaults(), WebSettings.defaults(),
+        restart(RoomSettings.defaults(), WebSettings.defaults(),
                 AccessSettings.links(SECRET, Duration.ZERO));
         Links links = new Links(AccessSettings.links(SECRET, Duration.ZERO));
         String otherRoom = links.mint(new RoomId("elsewhere"), Role.EDITOR, 0);
@@ -178,7 +135,7 @@ class LimitsTest {
 
     @Test
     void connectionsPerAddressAreCappedBehindATrustedProxyHeader() throws Exception {
-        server = TestServer.start(RoomSettings.defaults(), WebSettings.defaults()
+        restart(RoomSettings.defaults(), WebSettings.defaults()
                 .withConnections(ConnectionLimits.defaults().withPerAddress(3).withAddressHeader("X-Forwarded-For")));
         List<WsClient> first = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -206,7 +163,7 @@ class LimitsTest {
 
     @Test
     void aNodeCapsItsRoomsAndMembersWith1013() throws Exception {
-        server = TestServer.start(RoomSettings.defaults().withNodeCaps(2, 3), WebSettings.defaults());
+        restart(RoomSettings.defaults().withNodeCaps(2, 3), WebSettings.defaults());
         join("r1?userId=a").awaitSync();
         join("r2?userId=b").awaitSync();
         CloseReason thirdRoom = join("r3?userId=c").awaitClose();
@@ -220,7 +177,7 @@ class LimitsTest {
 
     @Test
     void aPeerThatNeverAnswersPingsIsClosedAndLeavesWhileALiveOneStays() throws Exception {
-        server = TestServer.start(RoomSettings.defaults(), WebSettings.defaults()
+        restart(RoomSettings.defaults(), WebSettings.defaults()
                 .withConnections(ConnectionLimits.defaults().withPings(Duration.ofMillis(500), Duration.ofSeconds(2))));
         WsClient live = join("pings?userId=Live");
         live.awaitSync();
