@@ -109,11 +109,23 @@ cmd_start() {
     exit 1
   fi
   mkdir -p "$BASE"
-  LOG_OFFSET="$(stat -c %s "$LOG_FILE" 2>/dev/null || echo 0)"
-  launch
-  if ! await_ready; then
+  local attempt
+  for attempt in 1 2 3; do
+    LOG_OFFSET="$(stat -c %s "$LOG_FILE" 2>/dev/null || echo 0)"
+    launch
+    if await_ready; then
+      return 0
+    fi
+    # A port this script picked as free (WildFly's management and HTTPS ports) can be taken by
+    # another process before the server binds it: try again with others.
+    if new_log | grep -q "Address already in use" && ! port_in_use "$HTTP_PORT"; then
+      say "a port was taken meanwhile; starting again (attempt $((attempt + 1)) of 3)" >&2
+      cmd_stop > /dev/null
+      continue
+    fi
     exit 1
-  fi
+  done
+  exit 1
 }
 
 # SIGTERM: both servers shut down gracefully on it (the application is undeployed, members get 1001).

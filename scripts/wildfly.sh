@@ -34,6 +34,7 @@ BIND="${BIND:-127.0.0.1}"
 
 usage() {
   sed -n '6,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  echo "Environment: HTTP_PORT (default 9080), WAR, SERVER_OPTS, INKROOM_*, ... (the header of $0 lists them all)" >&2
   exit 2
 }
 

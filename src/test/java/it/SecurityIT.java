@@ -37,6 +37,7 @@ import org.inkroom.access.AccessSettings;
 import org.inkroom.access.Links;
 import org.inkroom.room.Role;
 import org.inkroom.room.RoomId;
+import org.inkroom.testing.RawSocket;
 import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -173,36 +174,14 @@ class SecurityIT {
         watcher.awaitSync();
         // A raw socket: it writes as fast as the kernel takes frames and reads the server's answers.
         try (RawSocket flooder = RawSocket.open(PORT, "/ws/" + r + "?userId=Flood&token=" + token(r, Role.EDITOR, 0))) {
-            Thread floods = new Thread(() -> {
-                try {
-                    for (int i = 0; i < 30_000; i++) {
-                        flooder.sendText(org.inkroom.protocol.Codec.toJson(draw(line("f" + i, 1, 1, 2, 2))));
-                    }
-                } catch (IOException closedByServer) {
-                    // expected once the server has had enough
-                }
-            });
-            // Read while flooding: once the server has closed, the writes still arriving make it reset
-            // the connection, and a reset discards whatever was not read yet.
-            String[] answers = {""};
-            Thread reads = new Thread(() -> {
-                try {
-                    answers[0] = flooder.readAll(Duration.ofSeconds(60));
-                } catch (IOException reset) {
-                    answers[0] = flooder.textsSoFar();
-                }
-            });
-            reads.start();
-            floods.start();
+            var answers = flooder.flood(i -> org.inkroom.protocol.Codec.toJson(draw(line("f" + i, 1, 1, 2, 2))), 30_000);
             for (int i = 0; i < 100; i++) {
                 artist.send(draw(line("a" + i, i, 5, i, 6)));
                 assertEquals("a" + i, artist.next("ack").getJsonObject("data").getString("id"));
             }
-            floods.join(TimeUnit.SECONDS.toMillis(60));
-            reads.join(TimeUnit.SECONDS.toMillis(60));
-            assertTrue(answers[0].contains("\"code\":\"too_many_ops\""), "the flooder was told why; it read "
-                    + answers[0].length() + " chars, close " + flooder.closeCode() + ": "
-                    + answers[0].substring(0, Math.min(600, answers[0].length())));
+            String said = answers.get(120, TimeUnit.SECONDS);
+            assertTrue(said.contains("\"code\":\"too_many_ops\""), "the flooder was told why; it read "
+                    + said.length() + " chars, close " + flooder.closeCode());
             assertTrue(flooder.closeCode() == 1008, "closed with 1008, was " + flooder.closeCode());
         }
         int artistStrokes = 0;

@@ -8,14 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.inkroom.testing.Requirements;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,10 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The page meeting the server's rate limits, on a Liberty restarted with limits far below the
  * defaults (and back after this class): it backs off and loses nothing.
  */
-class LimitsBrowserIT {
-
-    private static boolean restarted;
-    private Windows windows;
+class LimitsBrowserIT extends BrowserTest {
 
     @BeforeAll
     static void tightLimits() throws Exception {
@@ -36,28 +28,6 @@ class LimitsBrowserIT {
                     "INKROOM_LIMIT_OPS_PER_SECOND", "20", "INKROOM_LIMIT_OPS_BURST", "20",
                     "INKROOM_LIMIT_CURSORS_PER_SECOND", "5", "INKROOM_LIMIT_CURSORS_BURST", "10",
                     "INKROOM_LIMIT_CLEARS_PER_MINUTE", "1", "INKROOM_LIMIT_CLEARS_BURST", "1"));
-            restarted = true;
-        }
-    }
-
-    @AfterAll
-    static void defaultLimits() throws Exception {
-        if (restarted) {
-            Restart.withDefaults();
-        }
-    }
-
-    @BeforeEach
-    void needChromium() {
-        Requirements.require(Chromium.available(), "Chromium and chromedriver (" + Chromium.BINARY.map(Path::toString)
-                .orElse("no chromium") + ", " + Chromium.DRIVER.map(Path::toString).orElse("no chromedriver") + ")");
-        windows = new Windows();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        if (windows != null) {
-            windows.close();
         }
     }
 

@@ -25,11 +25,7 @@ import org.inkroom.access.AccessSettings;
 import org.inkroom.access.Links;
 import org.inkroom.room.Role;
 import org.inkroom.room.RoomId;
-import org.inkroom.testing.Requirements;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -41,41 +37,16 @@ import org.openqa.selenium.interactions.Actions;
  * Capability links in headless Chromium: the build's Liberty restarted with
  * {@code inkroom.access=links} for this class (and back to its default after it).
  */
-class LinksBrowserIT {
+class LinksBrowserIT extends BrowserTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static boolean restarted;
-
-    private Windows windows;
 
     @BeforeAll
     static void linksOn() throws Exception {
         if (Chromium.available()) {
             Restart.withLinks();
-            restarted = true;
-        }
-    }
-
-    @AfterAll
-    static void linksOff() throws Exception {
-        if (restarted) {
-            Restart.withDefaults();
-        }
-    }
-
-    @BeforeEach
-    void needChromium() {
-        Requirements.require(Chromium.available(), "Chromium and chromedriver (" + Chromium.BINARY.map(Path::toString)
-                .orElse("no chromium") + ", " + Chromium.DRIVER.map(Path::toString).orElse("no chromedriver") + ")");
-        windows = new Windows();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        if (windows != null) {
-            windows.close();
         }
     }
 

@@ -27,5 +27,15 @@ final class Restart {
     static void with(Map<String, String> env) throws Exception {
         LibertyProcess.stop();
         LibertyProcess.start(env);
+        changed = !env.isEmpty();
     }
+
+    /** After a class that restarted the server with other settings: back to the defaults. */
+    static void backToDefaultsIfChanged() throws Exception {
+        if (changed) {
+            withDefaults();
+        }
+    }
+
+    private static boolean changed;
 }

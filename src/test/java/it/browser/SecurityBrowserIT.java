@@ -15,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.inkroom.testing.Requirements;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -29,27 +26,11 @@ import org.openqa.selenium.interactions.Actions;
  * The page against hostile input and under the server's abuse limits, in headless Chromium on the
  * WAR as the build deploys it (default settings: open access, default limits).
  */
-class SecurityBrowserIT {
+class SecurityBrowserIT extends BrowserTest {
 
     private static final String HOSTILE_NAME = "<img src=x onerror=__pwned=1>";
     private static final String HOSTILE_TEXT = "<img src=x onerror=__pwned=2><b>bold</b></textarea><script>__pwned=3</script>";
     private static final Path OUT = Path.of("target", "screenshots");
-
-    private Windows windows;
-
-    @BeforeEach
-    void needChromium() {
-        Requirements.require(Chromium.available(), "Chromium and chromedriver (" + Chromium.BINARY.map(Path::toString)
-                .orElse("no chromium") + ", " + Chromium.DRIVER.map(Path::toString).orElse("no chromedriver") + ")");
-        windows = new Windows();
-    }
-
-    @AfterEach
-    void closeWindows() {
-        if (windows != null) {
-            windows.close();
-        }
-    }
 
     /** Nothing a user typed may become markup: no element made from it, no handler run. */
     private static final String NO_MARKUP_FROM_USERS = """

@@ -21,6 +21,7 @@ import org.inkroom.room.Canvas;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.Identities;
 import org.inkroom.room.Op;
+import org.inkroom.room.Role;
 import org.inkroom.room.RoomChannel;
 import org.inkroom.room.RoomId;
 
@@ -199,13 +200,14 @@ final class RedisRoomChannel implements RoomChannel {
     }
 
     @Override
-    public Identity claim(String base, Set<String> localNames, Set<String> localColors) {
+    public Identity claim(String base, Set<String> localNames, Set<String> localColors, Role role) {
         List<String> args = new ArrayList<>();
         args.add(bus.node());
         args.add(Long.toString(bus.settings().presenceTtl().toMillis()));
         args.add(channel);
         args.add(Integer.toString(Identities.PALETTE.size()));
         args.addAll(Identities.PALETTE);
+        args.add(role == Role.VIEWER ? VIEWER_MARK : "");
         args.addAll(Identities.candidates(base, 64));
         List<Object> r = await(bus.script(Scripts.CLAIM, membersKey, args.toArray(String[]::new)));
         if (r.isEmpty()) {
@@ -229,8 +231,19 @@ final class RedisRoomChannel implements RoomChannel {
     }
 
     @Override
-    public Map<String, String> remoteMembers() {
-        return Map.copyOf(remote);
+    public Map<String, Presence> remoteMembers() {
+        Map<String, Presence> out = new HashMap<>();
+        remote.forEach((user, stored) -> out.put(user, presenceOf(stored)));
+        return out;
+    }
+
+    /** In Redis a viewer's colour carries this mark ({@code #3498db/viewer}); an editor's has none. */
+    static final String VIEWER_MARK = "/viewer";
+
+    static Presence presenceOf(String stored) {
+        return stored.endsWith(VIEWER_MARK)
+                ? new Presence(stored.substring(0, stored.length() - VIEWER_MARK.length()), Role.VIEWER)
+                : new Presence(stored, Role.EDITOR);
     }
 
     @Override
@@ -273,7 +286,7 @@ final class RedisRoomChannel implements RoomChannel {
             }
             case BusMessage.JOIN -> {
                 if (!fromHere && m.u() != null && m.color() != null && !m.color().equals(remote.put(m.u(), m.color()))) {
-                    listener.presence(m.u(), m.color());
+                    listener.presence(m.u(), presenceOf(m.color()));
                 }
             }
             case BusMessage.LEAVE -> {
@@ -408,7 +421,7 @@ final class RedisRoomChannel implements RoomChannel {
         }
         live.forEach((user, color) -> {
             if (!color.equals(remote.put(user, color))) {
-                listener.presence(user, color);
+                listener.presence(user, presenceOf(color));
             }
         });
         if (next < 0 || resetting) {

@@ -66,14 +66,17 @@ final class Scripts {
 
     /**
      * Claims a unique name and a free colour: KEYS members; ARGV node, ttl ms, channel, palette
-     * size P, the palette, then candidate names in order. Returns {name, colour} or {} if all taken.
+     * size P, the palette, the role mark ({@code ""} for an editor, {@code "/viewer"}: stored and
+     * published after the colour), then candidate names in order. Returns {name, colour} or {} if
+     * all taken. (An entry without a mark, as older nodes write them, is an editor's.)
      */
     static final String CLAIM = SWEEP + """
             local taken, used = {}, {}
-            for _, e in ipairs(live) do taken[e[1]] = true; used[e[2]] = true end
+            for _, e in ipairs(live) do taken[e[1]] = true; used[string.sub(e[2], 1, 7)] = true end
             local p = tonumber(ARGV[4])
+            local mark = ARGV[5 + p]
             local name
-            for i = 5 + p, #ARGV do
+            for i = 6 + p, #ARGV do
               if not taken[ARGV[i]] then name = ARGV[i]; break end
             end
             if not name then return {} end
@@ -82,8 +85,8 @@ final class Scripts {
               if not used[ARGV[i]] then color = ARGV[i]; break end
             end
             if not color then color = ARGV[5 + (#live % p)] end
-            redis.call('HSET', KEYS[1], name, color .. '|' .. ARGV[1] .. '|' .. (now + tonumber(ARGV[2])))
-            redis.call('PUBLISH', ARGV[3], cjson.encode({t = 'join', u = name, color = color, n = ARGV[1]}))
+            redis.call('HSET', KEYS[1], name, color .. mark .. '|' .. ARGV[1] .. '|' .. (now + tonumber(ARGV[2])))
+            redis.call('PUBLISH', ARGV[3], cjson.encode({t = 'join', u = name, color = color .. mark, n = ARGV[1]}))
             return {name, color}
             """;
 

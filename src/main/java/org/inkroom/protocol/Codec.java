@@ -187,6 +187,10 @@ public final class Codec {
             value = reader.readValue();
         } catch (JsonException | IllegalArgumentException e) {
             return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
+        } catch (RuntimeException e) {
+            // Valid JSON past a parser limit (Parsson refuses a number of more than 1,100 characters
+            // with UnsupportedOperationException): still an answer, never an exception out of decode.
+            return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame could not be read as JSON");
         }
         if (!(value instanceof JsonObject object)) {
             return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame must be a JSON object");
@@ -219,7 +223,22 @@ public final class Codec {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /**
+     * At most 32 characters of a client's string, to quote in an error reply, with any unpaired
+     * surrogate (a JSON escape can make one; a cut can too) replaced by U+FFFD: the reply must be
+     * text UTF-8 can carry, or the container fails to send it and the connection goes silent.
+     */
     private static String truncate(String s) {
-        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+        String cut = s.length() <= 32 ? s : s.substring(0, Character.isHighSurrogate(s.charAt(31)) ? 31 : 32) + "...";
+        StringBuilder quoted = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < cut.length() && Character.isLowSurrogate(cut.charAt(i + 1))) {
+                quoted.append(c).append(cut.charAt(++i));
+            } else {
+                quoted.append(Character.isSurrogate(c) ? '\ufffd' : c);
+            }
+        }
+        return quoted.toString();
     }
 }

@@ -31,10 +31,19 @@ public record Element(String id, String elementType, Double x1, Double y1, Doubl
         return new Element(id, "path", null, null, null, null, points, null, null, color, width, userId, null);
     }
 
-    /** The element as the server keeps it: attributed to {@code owner}, the client's op label dropped. */
+    /**
+     * The element as the server keeps it: attributed to {@code owner}, the client's op label dropped,
+     * and only the fields its type uses (a {@code line} carrying a 2,000-character {@code text} is
+     * stored and relayed without it: other members see nothing the drawing does not need).
+     */
     public Element owned(String owner) {
-        return owner.equals(userId) && op == null ? this
-                : new Element(id, elementType, x1, y1, x2, y2, points, text, fontSize, strokeColor, strokeWidth, owner, null);
+        boolean path = "path".equals(elementType);
+        boolean isText = "text".equals(elementType);
+        boolean corners = !path && !isText;
+        Element kept = new Element(id, elementType, path ? null : x1, path ? null : y1, corners ? x2 : null,
+                corners ? y2 : null, path ? points : null, isText ? text : null, isText ? fontSize : null,
+                strokeColor, strokeWidth, owner, null);
+        return kept.equals(this) ? this : kept;
     }
 
     /** A path with {@code more} points appended. */

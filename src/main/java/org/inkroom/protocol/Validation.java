@@ -50,8 +50,9 @@ public final class Validation {
         if (idProblem != null) {
             return invalidElement(idProblem);
         }
-        if (e.op() != null && e.op().length() > MAX_OP_LABEL) {
-            return invalidElement("op is longer than " + MAX_OP_LABEL + " characters");
+        String opProblem = opProblem(e.op());
+        if (opProblem != null) {
+            return invalidElement(opProblem);
         }
         if (e.elementType() == null || !ELEMENT_TYPES.contains(e.elementType())) {
             return invalidElement("elementType must be one of " + ELEMENT_TYPES);
@@ -63,6 +64,9 @@ public final class Validation {
         if (notFinite != null) {
             // Also in fields this element type does not use: they are stored and sent as they are.
             return invalidElement(notFinite + " must be a finite number");
+        }
+        if (e.text() != null && hasUnpairedSurrogate(e.text())) {
+            return invalidElement("text " + UNPAIRED); // whatever the type: it is stored and sent as it is
         }
         String bad;
         switch (e.elementType()) {
@@ -140,8 +144,8 @@ public final class Validation {
         if (problem == null) {
             problem = pointsProblem(u.points(), MAX_POINTS);
         }
-        if (problem == null && u.op() != null && u.op().length() > MAX_OP_LABEL) {
-            problem = "op is longer than " + MAX_OP_LABEL + " characters";
+        if (problem == null) {
+            problem = opProblem(u.op());
         }
         return problem == null ? null : invalidUpdate(problem);
     }
@@ -156,18 +160,61 @@ public final class Validation {
                 return new ErrorData(ErrorData.INVALID_IDS, problem);
             }
         }
-        if (d.op() != null && d.op().length() > MAX_OP_LABEL) {
-            return new ErrorData(ErrorData.INVALID_IDS, "op is longer than " + MAX_OP_LABEL + " characters");
+        String opProblem = opProblem(d.op());
+        if (opProblem != null) {
+            return new ErrorData(ErrorData.INVALID_IDS, opProblem);
         }
         return null;
     }
 
-    /** Ids are 1 to 128 characters. */
+    private static final String UNPAIRED = "must be valid Unicode: it holds an unpaired surrogate";
+
+    /**
+     * Ids are 1 to 128 characters, none of them a control character (PostgreSQL refuses NUL in the
+     * id column, which jammed the store's writer) nor an unpaired surrogate (see {@link #hasUnpairedSurrogate}).
+     */
     private static String idProblem(String id) {
         if (id == null || id.isEmpty()) {
             return "id is required";
         }
-        return id.length() > MAX_ELEMENT_ID ? "id is longer than " + MAX_ELEMENT_ID + " characters" : null;
+        if (id.length() > MAX_ELEMENT_ID) {
+            return "id is longer than " + MAX_ELEMENT_ID + " characters";
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return "id must not contain control characters";
+            }
+        }
+        return hasUnpairedSurrogate(id) ? "id " + UNPAIRED : null;
+    }
+
+    /** The client's optional op label: at most 64 characters of valid Unicode. */
+    private static String opProblem(String op) {
+        if (op == null) {
+            return null;
+        }
+        if (op.length() > MAX_OP_LABEL) {
+            return "op is longer than " + MAX_OP_LABEL + " characters";
+        }
+        return hasUnpairedSurrogate(op) ? "op " + UNPAIRED : null;
+    }
+
+    /**
+     * A JSON escape ({@code "\ud800"}) can put half a surrogate pair in a string. UTF-8 cannot carry
+     * it: the socket, Redis and the database would each turn it into '?', so the others, the other
+     * nodes and the store would hold another id or text than this room.
+     */
+    static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pointsProblem(double[][] points, int max) {

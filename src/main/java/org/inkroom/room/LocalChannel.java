@@ -27,7 +27,7 @@ class LocalChannel implements RoomChannel {
     }
 
     @Override
-    public Identity claim(String base, Set<String> localNames, Set<String> localColors) {
+    public Identity claim(String base, Set<String> localNames, Set<String> localColors, Role role) {
         return new Identity(Identities.unique(base, localNames), Identities.color(localColors, localNames.size()));
     }
 

@@ -105,7 +105,7 @@ public final class Room implements RoomChannel.Listener {
      */
     Membership admit(String requestedName, Peer peer, JoinOptions options) {
         String base = Identities.sanitize(requestedName);
-        RoomChannel.Identity claimed = channel.local() ? null : channel.claim(base, Set.of(), Set.of());
+        RoomChannel.Identity claimed = channel.local() ? null : channel.claim(base, Set.of(), Set.of(), options.role());
         Member member = null;
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
@@ -124,7 +124,7 @@ public final class Room implements RoomChannel.Listener {
                 throw roomFull ? new RoomFullException(id, settings.maxMembers())
                         : new RoomFullException("this server holds its limit of " + settings.maxNodeMembers() + " members");
             }
-            RoomChannel.Identity identity = claimed != null ? claimed : claimLocally(base, current);
+            RoomChannel.Identity identity = claimed != null ? claimed : claimLocally(base, current, options.role());
             member = new Member(identity.userId(), identity.color(), peer, options.acks(), options.role());
             audience = Arrays.copyOf(current, current.length + 1);
             audience[current.length] = member;
@@ -146,14 +146,14 @@ public final class Room implements RoomChannel.Listener {
         return new Membership(this, member, new SendPolicy(options.role(), settings.sendLimits(), nanoClock));
     }
 
-    private RoomChannel.Identity claimLocally(String base, Member[] current) {
+    private RoomChannel.Identity claimLocally(String base, Member[] current, Role role) {
         Set<String> names = new HashSet<>();
         Set<String> colors = new HashSet<>();
         for (Member m : current) {
             names.add(m.userId());
             colors.add(m.color());
         }
-        return channel.claim(base, names, colors);
+        return channel.claim(base, names, colors, role);
     }
 
     void leave(Member member) {
@@ -403,13 +403,14 @@ public final class Room implements RoomChannel.Listener {
 
     /** A member joined or left on another node: tell the members here, with the new user list. */
     @Override
-    public void presence(String userId, String color) {
+    public void presence(String userId, RoomChannel.Presence presence) {
         Member[] audience;
         List<Peer> slow = new ArrayList<>(0);
         lock.lock();
         try {
             audience = members;
-            Frame frame = Frame.of(Codec.encode(color != null ? ServerMessage.join(userId, color) : ServerMessage.leave(userId)));
+            Frame frame = Frame.of(Codec.encode(presence != null
+                    ? ServerMessage.join(userId, presence.color(), roleOnWire(presence.role())) : ServerMessage.leave(userId)));
             for (Member m : audience) {
                 offer(m, frame, slow);
             }
@@ -499,7 +500,7 @@ public final class Room implements RoomChannel.Listener {
     }
 
     /** Members on other nodes (cluster): user id to colour. */
-    public Map<String, String> remoteMembers() {
+    public Map<String, RoomChannel.Presence> remoteMembers() {
         return channel.remoteMembers();
     }
 
@@ -581,14 +582,18 @@ public final class Room implements RoomChannel.Listener {
         }
     }
 
+    private static String roleOnWire(Role role) {
+        return role == Role.VIEWER ? role.wireName() : null;
+    }
+
     /** Everyone in the room: the members here, then those on other nodes. */
     private void offerUserList(Member[] audience, List<Peer> slow) {
-        Map<String, String> remote = channel.remoteMembers();
+        Map<String, RoomChannel.Presence> remote = channel.remoteMembers();
         List<ServerMessage.UserInfo> users = new ArrayList<>(audience.length + remote.size());
         for (Member m : audience) {
             users.add(new ServerMessage.UserInfo(m.userId(), m.color(), m.roleOnWire()));
         }
-        remote.forEach((user, color) -> users.add(new ServerMessage.UserInfo(user, color)));
+        remote.forEach((user, p) -> users.add(new ServerMessage.UserInfo(user, p.color(), roleOnWire(p.role()))));
         Frame frame = Frame.latestWins(Codec.encode(ServerMessage.userlist(users)), "userlist");
         for (Member m : audience) {
             offer(m, frame, slow);

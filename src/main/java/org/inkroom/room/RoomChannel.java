@@ -55,16 +55,19 @@ public interface RoomChannel extends AutoCloseable {
      * A name and colour unique across the room on every node, claimed for a new member; {@code base}
      * is already sanitized, {@code localNames}/{@code localColors} are this node's members. May block.
      */
-    Identity claim(String base, Set<String> localNames, Set<String> localColors);
+    Identity claim(String base, Set<String> localNames, Set<String> localColors, Role role);
 
     /** A member's identity in the room. */
     record Identity(String userId, String color) { }
 
+    /** How a member on another node shows in the people list: its colour and role. */
+    record Presence(String color, Role role) { }
+
     /** Gives back a claimed identity (the member left). */
     default void release(String userId) { }
 
-    /** Members present on other nodes: user id to colour. */
-    default Map<String, String> remoteMembers() {
+    /** Members present on other nodes: user id to colour and role. */
+    default Map<String, Presence> remoteMembers() {
         return Map.of();
     }
 
@@ -81,8 +84,8 @@ public interface RoomChannel extends AutoCloseable {
         /** Another node's member moved its pointer. */
         void cursor(String userId, CursorData cursor);
 
-        /** A member joined ({@code color} set) or left ({@code color} null) on another node. */
-        void presence(String userId, String color);
+        /** A member joined ({@code presence} set) or left ({@code presence} null) on another node. */
+        void presence(String userId, Presence presence);
 
         /** The bus lost this room's history (an epoch change) or cannot fill a gap: reload and resync everyone. */
         void reset(String reason);

@@ -61,6 +61,8 @@ final class Outbox {
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
     private final HashMap<String, Slot> waitingByKey = new HashMap<>();
     private int operations;
+    /** When the send in flight began (System.nanoTime), or 0: a watchdog's view of a send that never completes. */
+    private volatile long sendingSinceNanos;
     /** A ping goes out before the next frame (a control frame, so it may not overlap a send either). */
     private boolean pingWanted;
     private boolean inFlight;
@@ -209,6 +211,12 @@ final class Outbox {
         }
     }
 
+    /** How long the send in flight has been going, in nanoseconds at {@code nowNanos}; 0 when none is. */
+    long sendingFor(long nowNanos) {
+        long since = sendingSinceNanos;
+        return since == 0 ? 0 : nowNanos - since;
+    }
+
     int waiting() {
         lock.lock();
         try {
@@ -237,6 +245,7 @@ final class Outbox {
             // 0: sending, 1: send() returned first (the callback continues), 2: completed inline (this loop continues)
             AtomicInteger state = new AtomicInteger();
             Consumer<Throwable> done = failure -> {
+                sendingSinceNanos = 0;
                 if (failure != null) {
                     fail(failure);
                     return;
@@ -248,6 +257,7 @@ final class Outbox {
                     pump();
                 }
             };
+            sendingSinceNanos = Math.max(1, System.nanoTime());
             try {
                 if (batch == PING) {
                     transport.ping(done);

@@ -129,6 +129,11 @@ final class SessionPeer implements Peer {
         return lastHeardNanos;
     }
 
+    /** How long the write in flight has been going (0: none). */
+    long sendingFor(long nowNanos) {
+        return outbox.sendingFor(nowNanos);
+    }
+
     /** Pings the peer (after the write in flight, if any). */
     void ping() {
         outbox.ping();

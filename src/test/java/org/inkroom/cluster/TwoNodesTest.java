@@ -249,6 +249,21 @@ class TwoNodesTest {
         a.await(m -> "leave".equals(m.getString("type")) && "sam_2".equals(m.getString("userId")), WAIT);
         Map<String, String> presence = probe.sync().hgetall("inkroom:{" + room.value() + "}:members");
         assertEquals(Set.of("sam"), presence.keySet());
+
+        // A viewer on the other node shows as a viewer here, in its join and in the people list.
+        RecordingPeer v = new RecordingPeer();
+        Membership viewer = two.registry().join(room, "vic", v, new JoinOptions(false, null, null, org.inkroom.room.Role.VIEWER));
+        JsonObject joined = a.await(m -> "join".equals(m.getString("type")) && "vic".equals(m.getString("userId")), WAIT);
+        assertEquals("viewer", joined.getJsonObject("data").getString("role"));
+        assertEquals(viewer.color(), joined.getJsonObject("data").getString("color"), "the colour without the role mark");
+        JsonObject withViewer = a.await(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == 2
+                && m.getJsonArray("data").getValuesAs(JsonObject.class).stream().anyMatch(u -> "vic".equals(u.getString("userId"))), WAIT);
+        for (JsonObject u : withViewer.getJsonArray("data").getValuesAs(JsonObject.class)) {
+            assertEquals("vic".equals(u.getString("userId")) ? "viewer" : null, u.getString("role", null), u.toString());
+        }
+        assertNotEquals(sam1.color(), viewer.color(), "a viewer's colour still counts as taken");
+        // The heartbeat's view of the hash agrees with the join message.
+        assertEquals(org.inkroom.room.Role.VIEWER, one.registry().room(room).orElseThrow().remoteMembers().get("vic").role());
     }
 
     @Test

@@ -48,6 +48,31 @@ class CodecTest {
     }
 
     @Test
+    void aNumberLongerThanTheParserReadsIsAnsweredNotThrown() {
+        // Found by the fuzz test: JSON-B refuses the frame, then the diagnosing parse threw
+        // Parsson's UnsupportedOperationException (numbers past 1,100 characters) out of decode.
+        String cursor = "{\"type\":\"cursor\",\"data\":{\"x\":0." + "1".repeat(1100) + ",\"y\":1}}";
+        assertEquals(ErrorData.MALFORMED_JSON, rejected(cursor).error().code());
+        String line = "{\"type\":\"draw\",\"data\":{\"id\":\"l\",\"elementType\":\"line\",\"x1\":-" + "9".repeat(20_000)
+                + ",\"y1\":0,\"x2\":0,\"y2\":0,\"strokeColor\":\"#000000\",\"strokeWidth\":1}}";
+        assertEquals("frame could not be read as JSON", rejected(line).error().message());
+    }
+
+    @Test
+    void anUnknownTypeIsQuotedInTheErrorOnlyAsTextUtf8CanCarry() {
+        // Found by the fuzz test: "\ud800" (a JSON escape) was echoed in the error message; the
+        // container could not encode the reply and the connection went silent for good.
+        for (String type : List.of("\\ud800\\ud800", "x\\udc00", "a".repeat(31) + "\\ud83d\\ude00tail")) {
+            Inbound.Rejected r = rejected("{\"type\":\"" + type + "\",\"data\":{}}");
+            assertEquals(ErrorData.UNKNOWN_TYPE, r.error().code());
+            String reply = Codec.encode(ServerMessage.error(r.error()));
+            assertEquals(reply, new String(reply.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), reply);
+        }
+        assertTrue(rejected("{\"type\":\"\\ud800!\"}").error().message().startsWith("unknown type '\ufffd!'"));
+        assertTrue(rejected("{\"type\":\"\\ud83d\\ude00\"}").error().message().startsWith("unknown type '\ud83d\ude00'"));
+    }
+
+    @Test
     void aNonFiniteNumberInAFieldTheElementTypeDoesNotUseIsRefused() {
         String path = "{\"type\":\"draw\",\"data\":{\"id\":\"p1\",\"elementType\":\"path\",\"points\":[[1,2]],"
                 + "\"strokeColor\":\"#000000\",\"strokeWidth\":2,\"x1\":1e309}}";

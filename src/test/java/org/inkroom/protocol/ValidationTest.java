@@ -191,6 +191,58 @@ class ValidationTest {
         assertEquals(expected, assertAccepted(drawWith("strokeWidth", raw)).data().strokeWidth());
     }
 
+    // --- strings that UTF-8 or the store cannot carry (found by the fuzz test) ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\u0000\"", "\"a\\u0000b\"", "\"tab\\there\"", "\"\\u001b[31m\"", "\"del\\u007f\""})
+    void elementIdWithAControlCharacterIsRejected(String raw) {
+        // PostgreSQL refuses NUL in the id column: one such draw failed every commit of the store's writer.
+        assertInvalidElement(drawWith("id", raw));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\ud800\"", "\"a\\udfffb\"", "\"\\udc00\\ud800\"", "\"\\ud83d\"", "\"x\\ud800\\ud800\""})
+    void elementIdWithAnUnpairedSurrogateIsRejected(String raw) {
+        // UTF-8 cannot carry it: receivers, Redis and the store would each get '?' instead.
+        assertInvalidElement(drawWith("id", raw));
+    }
+
+    @Test
+    void elementIdsOfAnyRealCharacterAreAccepted() {
+        String id = "\u00e9\u202e\u0645\ud83d\ude00\ud83d\udc68\u200d\ud83d\udc69";
+        assertEquals(id, assertAccepted(drawWith("id", "\"" + id + "\"")).data().id());
+        assertEquals("\ud83d\ude00", assertAccepted(drawWith("id", "\"\\ud83d\\ude00\"")).data().id());
+    }
+
+    @Test
+    void textWithAnUnpairedSurrogateIsRejectedWhateverTheElementType() {
+        Map<String, String> text = validElement();
+        text.put("elementType", "\"text\"");
+        text.put("fontSize", "12");
+        text.put("text", "\"hi \\udbff\"");
+        assertInvalidElement(decodeDraw(text));
+        assertInvalidElement(drawWith("text", "\"\\ud800\"")); // on a line, which stores and sends it all the same
+        text.put("text", "\"hi \\u0000 \\ud83d\\ude00\"");
+        assertAccepted(decodeDraw(text)); // NUL travels escaped in JSON: harmless in text
+    }
+
+    @Test
+    void opLabelWithAnUnpairedSurrogateIsRejectedOnEveryOp() {
+        assertInvalidElement(drawWith("op", "\"\\ud800\""));
+        assertRejected(ErrorData.INVALID_UPDATE, Codec.decode(
+                "{\"type\":\"update\",\"data\":{\"id\":\"p\",\"from\":0,\"points\":[[1,2]],\"op\":\"\\udc00\"}}", MAX));
+        assertRejected(ErrorData.INVALID_IDS, Codec.decode(
+                "{\"type\":\"erase\",\"data\":{\"ids\":[\"a\"],\"op\":\"\\udc00\"}}", MAX));
+    }
+
+    @Test
+    void updateEraseAndRestoreIdsAreHeldToTheSameRules() {
+        assertRejected(ErrorData.INVALID_UPDATE, Codec.decode(
+                "{\"type\":\"update\",\"data\":{\"id\":\"\\u0000\",\"from\":0,\"points\":[[1,2]]}}", MAX));
+        assertRejected(ErrorData.INVALID_IDS, Codec.decode("{\"type\":\"erase\",\"data\":{\"ids\":[\"ok\",\"\\ud800\"]}}", MAX));
+        assertRejected(ErrorData.INVALID_IDS, Codec.decode("{\"type\":\"restore\",\"data\":{\"ids\":[\"a\\u0000\"]}}", MAX));
+    }
+
     // --- draw without element ---
 
     @Test

@@ -154,7 +154,8 @@ public final class WsClient extends Endpoint implements AutoCloseable {
                 throw new AssertionError(e);
             }
             if (m == null) {
-                fail("no " + what + " within " + wait + "; skipped " + skipped);
+                fail("no " + what + " within " + wait + "; skipped " + skipped
+                        + (closed.isDone() ? "; the connection was closed: " + closed.getNow(null) : ""));
             }
             if (wanted.test(m)) {
                 return m;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class OutboxTest {
 
     /** Holds each send until the test completes it. */
-    private static final class HeldTransport implements Outbox.Transport {
+    private static class HeldTransport implements Outbox.Transport {
         final List<String> sent = new ArrayList<>();
         final ArrayDeque<Consumer<Throwable>> pending = new ArrayDeque<>();
 
@@ -53,6 +53,34 @@ class OutboxTest {
         t.completeNext();
         assertEquals(List.of("1", "2", "3"), t.sent);
         assertTrue(t.pending.isEmpty());
+        assertNull(failure.get());
+    }
+
+    @Test
+    void aPingGoesOutBetweenFramesNeverDuringOneAndASendThatHangsShowsItsAge() {
+        List<String> order = new ArrayList<>();
+        HeldTransport t = new HeldTransport() {
+            @Override
+            public void ping(Consumer<Throwable> done) {
+                order.add("ping");
+                done.accept(null);
+            }
+        };
+        Outbox box = new Outbox(t, 10, failure::set);
+        box.offer(Frame.of("1"));
+        box.offer(Frame.of("2"));
+        box.flush();
+        long start = System.nanoTime();
+        box.ping();
+        assertEquals(List.of(), order, "not while frame 1 is being written");
+        assertTrue(box.sendingFor(System.nanoTime()) >= System.nanoTime() - start - 1_000_000, "the write in flight has an age");
+        t.completeNext();
+        assertEquals(List.of("ping"), order);
+        assertEquals(List.of("1", "2"), t.sent, "the ping went out between 1 and 2");
+        t.completeNext();
+        assertEquals(0, box.sendingFor(System.nanoTime()), "nothing in flight: no age");
+        box.ping();
+        assertEquals(List.of("ping", "ping"), order, "an idle outbox pings at once");
         assertNull(failure.get());
     }
 

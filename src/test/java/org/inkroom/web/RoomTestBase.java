@@ -23,10 +23,21 @@ abstract class RoomTestBase {
         server.close();
     }
 
+    /** Replaces this test's server with one with these settings. */
+    protected void restart(org.inkroom.room.RoomSettings room, WebSettings web) throws Exception {
+        server.close();
+        server = TestServer.start(room, web);
+    }
+
+    protected void restart(org.inkroom.room.RoomSettings room, WebSettings web, org.inkroom.access.AccessSettings access)
+            throws Exception {
+        server.close();
+        server = TestServer.start(room, web, access);
+    }
+
     /** Replaces this test's server with one that has no send limits (for tests that send faster than a person on purpose). */
     protected void withoutSendLimits() throws Exception {
-        server.close();
-        server = TestServer.start(org.inkroom.room.RoomSettings.defaults().withSendLimits(org.inkroom.room.SendLimits.unlimited()),
+        restart(org.inkroom.room.RoomSettings.defaults().withSendLimits(org.inkroom.room.SendLimits.unlimited()),
                 WebSettings.defaults());
     }
 

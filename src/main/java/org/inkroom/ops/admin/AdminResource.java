@@ -51,7 +51,7 @@ public class AdminResource {
         Room room = open(id);
         List<AdminViews.Member> members = room.memberInfos().stream().map(AdminViews.Member::of).toList();
         List<AdminViews.RemoteMember> remote = room.remoteMembers().entrySet().stream()
-                .map(e -> new AdminViews.RemoteMember(e.getKey(), e.getValue()))
+                .map(e -> new AdminViews.RemoteMember(e.getKey(), e.getValue().color()))
                 .sorted(Comparator.comparing(AdminViews.RemoteMember::userId))
                 .toList();
         return new AdminViews.RoomDetail(System.currentTimeMillis(), AdminViews.Room.of(room.summary()), members, remote);

@@ -1,4 +1,4 @@
-package it;
+package org.inkroom.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket client on a bare socket, for what well-behaved clients cannot do: write frames as fast
  * as the kernel takes them, or never read again (so it answers no ping).
  */
-final class RawSocket implements AutoCloseable {
+public final class RawSocket implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
@@ -30,7 +30,7 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Connects and completes the handshake for {@code pathAndQuery}. */
-    static RawSocket open(int port, String pathAndQuery) throws IOException {
+    public static RawSocket open(int port, String pathAndQuery) throws IOException {
         RawSocket s = new RawSocket(new Socket("localhost", port));
         s.out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
@@ -60,7 +60,7 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** One masked text frame. */
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write(0x81);
@@ -81,7 +81,7 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Every text frame's payload until the server's close frame (or {@code within}), concatenated. */
-    String readAll(Duration within) throws IOException {
+    public String readAll(Duration within) throws IOException {
         texts.setLength(0);
         long deadline = System.nanoTime() + within.toNanos();
         try {
@@ -107,19 +107,56 @@ final class RawSocket implements AutoCloseable {
         return texts.toString();
     }
 
+    /**
+     * Writes {@code count} text frames as fast as the kernel takes them while reading the answers on
+     * another thread (once the server has closed, the writes still arriving make it reset the
+     * connection, and a reset discards whatever was not read yet). The result holds every text the
+     * server sent, once writing has stopped (done, or refused by the closed connection) and reading
+     * has seen the close frame or the end.
+     */
+    public java.util.concurrent.CompletableFuture<String> flood(java.util.function.IntFunction<String> frame, int count) {
+        java.util.concurrent.CompletableFuture<String> answers = new java.util.concurrent.CompletableFuture<>();
+        Thread reads = new Thread(() -> {
+            try {
+                answers.complete(readAll(Duration.ofSeconds(60)));
+            } catch (IOException reset) {
+                answers.complete(textsSoFar());
+            }
+        }, "raw-socket-reader");
+        Thread writes = new Thread(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    sendText(frame.apply(i));
+                }
+            } catch (IOException closedByServer) {
+                // expected once the server has had enough
+            }
+        }, "raw-socket-writer");
+        reads.start();
+        writes.start();
+        return answers.thenApply(texts -> {
+            try {
+                writes.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return texts;
+        });
+    }
+
     /** What {@link #readAll} had read when it failed. */
-    String textsSoFar() {
+    public String textsSoFar() {
         return texts.toString();
     }
 
     private final StringBuilder texts = new StringBuilder();
 
     /** The code of the server's close frame, once {@link #readAll} has seen it; else -1. */
-    int closeCode() {
+    public int closeCode() {
         return closeCode;
     }
 
-    InputStream input() {
+    public InputStream input() {
         return in;
     }
 
