@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# Inkroom benchmark, one command: builds the WAR and starts it on Open Liberty, builds and starts the
-# seed's Go server (../shared/anchors), builds the load generator, runs every workload against both
-# in the same run, stops both servers (also on failure or Ctrl-C) and writes
-# bench/results/<timestamp>.json and .md (the table is also printed).
+# Inkroom benchmark, one command (issue 11's headline): builds the WAR, the bare relay floor
+# (bench/floor: one text frame in, the same frame out to every other member of its room; no JSON, no
+# room, no store), the seed's Go server (../shared/anchors; from a clone elsewhere pass ANCHORS=) and the
+# load generator; then, for each entry of SERVERS in turn, starts the floor on that server, measures
+# it, stops it, starts Inkroom on it, measures it with every client kind of CLIENTS, stops it; then
+# the seed. Only one server runs at a time (the box has two cores). Every Java server gets the same
+# JVM options: the WAR's src/main/liberty/config/jvm.options plus SERVER_JVM_OPTS (WildFly's own
+# default sizing, -Xmx512m, is replaced by them). Each part is written to
+# bench/results/<stamp>-<entry>-<app>.{json,md}; the merged headline (server x JDK x client kind, each
+# highest passing rate with its ratio to the seed's and to that server's floor, all from this run,
+# then every step) to bench/results/<stamp>.{md,json} (also printed). A delivery counts by its
+# message's send time: a message scheduled inside the measured window counts if it arrives before
+# the drain ends. Servers are stopped on exit, failure or Ctrl-C.
+#
+#   SERVERS="liberty17 liberty25 wildfly payara seed"   (default: all five) entries are liberty, wildfly
+#                         or payara with an optional JDK (17 = the JDK running this script, the default;
+#                         25 = JAVA25_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64), or seed
+#   CLIENTS="plain batch" Inkroom's client kinds: plain = the seed's protocol, one message per frame;
+#                         batch = batch=1, as the page (the floor and the seed get plain clients)
+#   APPS="floor inkroom"  which applications to run on each Java server
+#   FLOOR_SEND_MODE=pool|direct|async|virtual   the floor's writer (default pool; see bench/floor)
+#   WORKLOADS=1,2         (default 1,2,3,4,5; the floor runs 1 and 2 only, workloads 3-5 use the plain clients)
 #
 # CLUSTER=1 runs the two-node comparison instead (no seed server): one build of the WAR, then ONE
 # single-node Inkroom (port INKROOM_PORT, default 19180, no Redis) and a TWO-node cluster on the same
@@ -32,18 +50,18 @@
 #                         INKROOM_REDIS_URI=redis://..., PG_URL=jdbc:postgresql://HOST:PORT/DB,
 #                         INKROOM_DB_USER, INKROOM_DB_PASSWORD, COMPARE_REPEATS=2
 #   QUICK=1               short smoke run (short windows, few rates, 2,000 idle sockets, 20,000 elements)
-#   JAVA_HOME_SERVER=...  JDK for Liberty (default: the JDK running Maven), e.g. /usr/lib/jvm/temurin-25-jdk-amd64
-#   INKROOM_PORT=19080 SEED_PORT=19081   ports on 127.0.0.1 (CLUSTER=1: INKROOM_PORT=19180, NODE_PORTS="19181 19182")
+#   JAVA_HOME_SERVER=...  the "17" JDK of SERVERS (default: the JDK running Maven); with CLUSTER=1 the nodes' JDK
+#   INKROOM_PORT=19080 SEED_PORT=19081   ports on 127.0.0.1 (the headline's servers take INKROOM_PORT+1, +2, ... in
+#                         turn; CLUSTER=1: INKROOM_PORT=19180, NODE_PORTS="19181 19182")
 #   RATES=4000,4400,...  rate steps for workloads 1, 2, 6 and 7 (finer steps near a limit)
-#   TARGETS=inkroom       measure only these servers (both are still started; CLUSTER=1: inkroom, cluster)
+#   TARGETS=inkroom       CLUSTER=1 only: measure only these (inkroom, cluster); the headline uses SERVERS and APPS
 #   INKROOM_STORE=memory  run Inkroom without its database (default jdbc: the embedded H2 store)
-#   INKROOM_SEND_MODE=auto|async|virtual   how Inkroom writes frames (server.xml inkroom.send.mode)
-#   INKROOM_QUERY=...     extra connect parameters for Inkroom clients (default &batch=1, as the page;
-#                         INKROOM_QUERY= measures seed-protocol clients, one message per frame;
-#                         with CLUSTER=1 the default is empty: seed-protocol clients)
+#   INKROOM_SEND_MODE=auto|async|virtual|pool   how Inkroom writes frames (server.xml inkroom.send.mode)
+#   INKROOM_QUERY=...     CLUSTER=1 only: extra connect parameters (default empty: seed-protocol clients;
+#                         '&batch=1' as the page)
 #   ANCHORS=<dir>         the seed server's folder (default <repo>/../shared/anchors)
 #   SERVER_JVM_OPTS="..." extra JVM options for Liberty (space-separated), e.g. -XX:NativeMemoryTracking=summary
-#   LIBERTY_VARS="a=b c=d" extra server.xml variables for Liberty, e.g. executor.coreThreads=2
+#   LIBERTY_VARS="a=b c=d" extra server.xml variables for Inkroom on Liberty, e.g. executor.coreThreads=2
 #   HOLD_IDLE_S=N         keep workload 4's connections open N s after measuring (to inspect the server)
 set -euo pipefail
 
@@ -107,6 +125,7 @@ cluster_started=
 schema_created=
 cleanup() {
   set +e
+  stop_current
   if [ -n "$seed_pid" ]; then
     say "stopping the seed server ($seed_pid)"
     kill "$seed_pid" 2>/dev/null && wait "$seed_pid" 2>/dev/null
@@ -151,10 +170,175 @@ wait_port() {
   say "nothing listening on port $1 after 120 s"; return 1
 }
 
+# ---- The headline (without CLUSTER=1): every server in turn, each alone on the box ----
+# For each entry of SERVERS: the bare relay floor (bench/floor) on that server, then Inkroom on it, each
+# started, measured and stopped before the next starts (one JVM under test at a time: two cores).
+# Inkroom is measured with every client kind of CLIENTS; the floor and the seed with plain clients.
+# Then Headline merges the parts into bench/results/<stamp>.md/.json: server x JDK x client kind,
+# with ratios against the seed and against that server's floor, all from this run.
+current_stop=
+stop_current() {
+  if [ -n "$current_stop" ]; then
+    local s=$current_stop
+    current_stop=
+    say "stopping: $s"
+    eval "$s" >&2 || say "stop failed: $s"
+  fi
+}
+
+# The JVM options every Java server gets (Liberty's jvm.options of the WAR build, plus SERVER_JVM_OPTS).
+common_jvm_opts() {
+  grep -v '^\s*#' "$repo/src/main/liberty/config/jvm.options" | grep -v '^\s*$' | tr '\n' ' '
+  echo "${SERVER_JVM_OPTS:-}"
+}
+
+# The JDK home for a version: 17 = the JDK running this script, 25 = JAVA25_HOME.
+jdk_home() {
+  case "$1" in
+    ""|17) echo "$java_home_server" ;;
+    25) echo "${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}" ;;
+    *) say "no JDK $1 (17 or 25)"; exit 2 ;;
+  esac
+}
+
+# start_server KIND APP JDK_HOME PORT: starts APP (inkroom or floor) on KIND (liberty, wildfly, payara),
+# sets server_pid, server_desc and current_stop.
+start_server() {
+  local kind=$1 app=$2 jh=$3 port=$4 war base
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then say "port $port is already in use"; exit 1; fi
+  if [ "$app" = floor ]; then war=$bench/floor/target/floor.war; else war=$repo/target/inkroom.war; fi
+  local env_app=(-u INKROOM_REDIS_URI INKROOM_STORE="$INKROOM_STORE" INKROOM_SEND_MODE="${INKROOM_SEND_MODE:-auto}"
+    INKROOM_LIMIT_CONNECTIONS_PER_ADDRESS=0 FLOOR_SEND="${FLOOR_SEND_MODE:-}"
+    FLOOR_PLAIN_IDLE_TIMER="${FLOOR_PLAIN_IDLE_TIMER:-true}")
+  case "$kind" in
+    liberty)
+      if [ "$app" = inkroom ]; then
+        rm -rf "$repo/target/liberty/wlp/usr/servers/inkroom/data"
+        current_stop="(cd '$repo' && mvn ${mvn_liberty[*]} -Dliberty.var.http.port=$port -Dliberty.env.JAVA_HOME='$jh' liberty:stop)"
+        (cd "$repo" && env "${env_app[@]}" mvn "${mvn_liberty[@]}" -Dliberty.var.http.port="$port" \
+          -Dliberty.env.JAVA_HOME="$jh" liberty:start) >&2
+        server_pid=$(tr -d '[:space:]' < "$wlp/usr/servers/.pid/inkroom.pid")
+      else
+        base=$wlp/usr/servers/floor
+        rm -rf "$base"
+        mkdir -p "$base/apps"
+        cp "$war" "$base/apps/floor.war"
+        cat > "$base/server.xml" <<XML
+<server description="bare relay floor">
+  <featureManager><feature>servlet-6.0</feature><feature>websocket-2.1</feature></featureManager>
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$port" httpsPort="-1" protocolVersion="http/1.1"/>
+  <webApplication location="floor.war" contextRoot="/"/>
+  <applicationManager autoExpand="true"/>
+</server>
+XML
+        common_jvm_opts | tr ' ' '\n' | grep -v '^$' > "$base/jvm.options"
+        [ -n "${FLOOR_SEND_MODE:-}" ] && echo "-Dfloor.send=$FLOOR_SEND_MODE" >> "$base/jvm.options"
+        echo "JAVA_HOME=$jh" > "$base/server.env"
+        current_stop="'$wlp/bin/server' stop floor"
+        "$wlp/bin/server" start floor >&2
+        server_pid=$(tr -d '[:space:]' < "$wlp/usr/servers/.pid/floor.pid")
+      fi
+      server_desc="Open Liberty $liberty_version" ;;
+    wildfly)
+      base=$repo/target/bench-wildfly-$app
+      rm -rf "$base"
+      current_stop="WILDFLY_BASE='$base' JAVA_HOME='$jh' '$repo/scripts/wildfly.sh' stop"
+      env "${env_app[@]}" WAR="$war" WILDFLY_BASE="$base" HTTP_PORT="$port" JAVA_HOME="$jh" \
+        JAVA_OPTS="-Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true $(common_jvm_opts)" \
+        "$repo/scripts/wildfly.sh" start >&2
+      server_pid=$(WILDFLY_BASE="$base" "$repo/scripts/wildfly.sh" pid)
+      server_desc="WildFly $(basename "$(ls -d "$repo"/target/wildfly/wildfly-* | head -1)" | sed 's/^wildfly-//')" ;;
+    payara)
+      base=$repo/target/bench-payara-$app
+      rm -rf "$base"
+      current_stop="PAYARA_BASE='$base' JAVA_HOME='$jh' '$repo/scripts/payara.sh' stop"
+      env "${env_app[@]}" WAR="$war" PAYARA_BASE="$base" HTTP_PORT="$port" JAVA_HOME="$jh" \
+        SERVER_OPTS="$(common_jvm_opts)" "$repo/scripts/payara.sh" start >&2
+      server_pid=$(PAYARA_BASE="$base" "$repo/scripts/payara.sh" pid)
+      server_desc="Payara Micro $(sed -n 's:.*<payara.micro.version>\(.*\)</payara.micro.version>.*:\1:p' "$repo/pom.xml")" ;;
+    *) say "unknown server $kind (liberty, wildfly, payara)"; exit 2 ;;
+  esac
+  wait_port "$port"
+}
+
+headline() {
+  local servers clients apps entry kind jdk jh port app parts=() targets kinds
+  read -r -a servers <<< "${SERVERS:-liberty17 liberty25 wildfly payara seed}"
+  read -r -a clients <<< "${CLIENTS:-plain batch}"
+  read -r -a apps <<< "${APPS:-floor inkroom}"
+  local workloads=${WORKLOADS:-1,2,3,4,5}
+  # The floor relays frames; the seed's workloads 3-5 compare with Inkroom's only, as before.
+  local floor_workloads
+  floor_workloads=$(echo "$workloads" | tr ',' '\n' | grep -E '^(1|2)$' | paste -sd, -)
+  port=$inkroom_port
+  wlp=$repo/target/liberty/wlp
+
+  say "building the load generator and the floor WAR (bench/floor)"
+  (cd "$bench" && mvn -q -B package) >&2
+  (cd "$bench/floor" && mvn -q -B package) >&2
+  local need_seed= need_inkroom=
+  for entry in "${servers[@]}"; do [ "$entry" = seed ] && need_seed=1; done
+  for app in "${apps[@]}"; do [ "$app" = inkroom ] && need_inkroom=1; done
+  if [ -n "$need_seed" ]; then
+    say "building the seed's Go server ($anchors/build.sh)"
+    seed_bin=$("$anchors/build.sh" "$bench/target/seed-go" | tail -1)
+  fi
+  # The WAR and the Liberty installation (also the floor's Liberty), built once.
+  say "building the WAR and creating the Liberty server"
+  (cd "$repo" && mvn "${mvn_liberty[@]}" package liberty:create liberty:install-feature liberty:deploy) >&2
+  liberty_version=$(sed -n 's/^com.ibm.websphere.productVersion=//p' "$wlp/lib/versions/openliberty.properties")
+
+  for entry in "${servers[@]}"; do
+    if [ "$entry" = seed ]; then
+      say "starting the seed server on port $seed_port"
+      "$seed_bin" -addr "127.0.0.1:$seed_port" >"$bench/target/seed-go.log" 2>&1 &
+      seed_pid=$!
+      wait_port "$seed_port"
+      SERVER_JAVA="(Go)" SERVER_DESC="seed (Go, $(go version 2>/dev/null | awk '{print $3}'))" WORKLOADS="$workloads" \
+        java -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out-seed" --target "seed:$seed_port:$seed_pid"
+      parts+=("$out-seed.json")
+      kill "$seed_pid" 2>/dev/null && wait "$seed_pid" 2>/dev/null || true
+      seed_pid=
+      continue
+    fi
+    kind=${entry%%[0-9]*}
+    jdk=${entry#"$kind"}
+    jh=$(jdk_home "$jdk")
+    local server_java
+    server_java=$("$jh/bin/java" -version 2>&1 | sed -n 2p)
+    for app in "${apps[@]}"; do
+      local w=$workloads
+      [ "$app" = floor ] && w=$floor_workloads
+      [ -z "$w" ] && continue
+      port=$((port + 1))
+      say "starting $app on $kind (JDK $jh) on port $port"
+      start_server "$kind" "$app" "$jh" "$port"
+      targets=()
+      if [ "$app" = floor ]; then
+        targets+=(--target "$entry-floor:$port:$server_pid:$jh/bin/jcmd")
+      else
+        for k in "${clients[@]}"; do targets+=(--target "$entry-inkroom-$k:$port:$server_pid:$jh/bin/jcmd"); done
+      fi
+      say "$server_desc pid $server_pid ($server_java): measuring $app, workloads $w"
+      SERVER_JAVA="$server_java" SERVER_DESC="$server_desc" LIBERTY_VERSION="$liberty_version" WORKLOADS="$w" \
+        java -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out-$entry-$app" "${targets[@]}" \
+        || say "the load generator failed on $entry $app"
+      [ -f "$out-$entry-$app.json" ] && parts+=("$out-$entry-$app.json")
+      stop_current
+    done
+  done
+  java -cp "$bench/target/inkroom-bench.jar" org.inkroom.bench.Headline "$out" "${parts[@]}"
+}
+
 if [ -n "$cluster" ]; then ports=("$inkroom_port" "${node_ports[@]}"); else ports=("$inkroom_port" "$seed_port"); fi
 for port in "${ports[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then say "port $port is already in use"; exit 1; fi
 done
+
+if [ -z "$cluster" ]; then
+  headline
+  exit 0
+fi
 
 if [ -z "$cluster" ]; then
   say "building the seed's Go server ($anchors/build.sh)"

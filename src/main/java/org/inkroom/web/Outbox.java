@@ -53,6 +53,7 @@ final class Outbox {
     private final boolean batching;
     private final Consumer<Throwable> onFailure;
     private final Executor drainer;
+    private final int burst;
     /** Told the number of messages in each frame written. */
     private final java.util.function.IntConsumer written;
     private final ReentrantLock lock = new ReentrantLock();
@@ -88,6 +89,16 @@ final class Outbox {
 
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer,
            java.util.function.IntConsumer written) {
+        this(transport, capacity, onFailure, batching, drainer, written, 0);
+    }
+
+    /**
+     * @param burst with a drainer: frames one drain writes before it hands the rest to a new drainer
+     *     task (behind the other receivers waiting for the drainer's threads); 0: no limit
+     */
+    Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer,
+           java.util.function.IntConsumer written, int burst) {
+        this.burst = drainer == null ? 0 : burst;
         this.written = written;
         if (capacity < 1) {
             throw new IllegalArgumentException("outbox capacity must be at least 1");
@@ -216,7 +227,17 @@ final class Outbox {
     }
 
     private void pump() {
+        int turn = 0;
         while (true) {
+            if (burst > 0 && ++turn > burst) {
+                // A fixed set of writers serves every receiver: the rest of this queue waits its turn.
+                try {
+                    drainer.execute(this::pump);
+                } catch (RuntimeException e) {
+                    fail(e);
+                }
+                return;
+            }
             Batch batch = next();
             if (batch == null) {
                 return;

@@ -51,11 +51,16 @@ final class SessionPeer implements Peer {
         this.address = address;
         this.events = events;
         java.util.function.IntConsumer written = messages -> events.sent(1, messages);
-        if (settings.sendMode() == SendMode.VIRTUAL) {
-            // Blocking writes, each drain on its own virtual thread: the send completes inline, so
-            // the outbox's loop writes everything waiting before the thread ends.
-            Executor drainer = SendMode.drainer();
-            this.closer = drainer;
+        PayaraIdleTimer.apply(session); // before the first frame: Payara's own timer costs a jar scan per frame
+        SendMode mode = settings.sendMode().resolve(session);
+        if (mode.blocking()) {
+            // Blocking writes, each drain on a virtual thread of its own (virtual) or on one of a fixed
+            // set of platform threads, a few frames per turn (pool): the send completes inline, so the
+            // outbox's loop writes what is waiting without a callback or a thread hand-off per frame.
+            SendPool pool = mode == SendMode.POOL ? SendPool.shared() : null;
+            Executor drainer = pool != null ? pool : SendMode.drainer();
+            // A close can wait behind a blocked write: never on one of the pool's few writers.
+            this.closer = pool != null ? CLOSER : drainer;
             this.outbox = new Outbox(new Outbox.Transport() {
                 @Override
                 public void send(String text, java.util.function.Consumer<Throwable> done) {
@@ -69,6 +74,9 @@ final class SessionPeer implements Peer {
                         done.accept(e);
                         return;
                     }
+                    if (pool != null) {
+                        pool.progressed();
+                    }
                     done.accept(null);
                 }
 
@@ -76,7 +84,7 @@ final class SessionPeer implements Peer {
                 public void ping(java.util.function.Consumer<Throwable> done) {
                     done.accept(sendPing(session));
                 }
-            }, settings.outboxCapacity(), this::sendFailed, batching, drainer, written);
+            }, settings.outboxCapacity(), this::sendFailed, batching, drainer, written, pool != null ? SendPool.BURST : 0);
         } else {
             // Off the caller's thread: Liberty's close waits for a write in flight, and the caller
             // is a room (or its bus thread) closing a receiver that stopped reading.

@@ -24,7 +24,7 @@ public record WebSettings(int maxFrameBytes, int outboxCapacity, Duration sendTi
                 (int) Config.number("inkroom.outbox.capacity", d.outboxCapacity(), 16, 1_000_000),
                 Duration.ofMillis(Config.number("inkroom.send.timeout.ms", d.sendTimeout().toMillis(), 100, 600_000)),
                 OriginPolicy.parse(Config.string("inkroom.allowed.origins", "")),
-                SendMode.parse(Config.choice("inkroom.send.mode", "auto", java.util.List.of("auto", "async", "virtual"))),
+                SendMode.parse(Config.choice("inkroom.send.mode", "auto", java.util.List.of("auto", "async", "virtual", "pool"))),
                 ConnectionLimits.fromConfig());
     }
 

@@ -271,6 +271,45 @@ class OutboxTest {
     }
 
     @Test
+    void withABurstLimitADrainHandsTheRestToANewTaskAndKeepsTheOrder() {
+        // The "pool" send mode: a few writers serve every receiver, so a drain writes at most
+        // `burst` frames and queues the rest behind the other receivers, one send in flight still.
+        List<String> sent = new ArrayList<>();
+        java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
+        AtomicInteger submitted = new AtomicInteger();
+        Outbox box = new Outbox((text, done) -> {
+            sent.add(text);
+            done.accept(null);
+        }, 10, failure::set, false, task -> {
+            submitted.incrementAndGet();
+            tasks.add(task);
+        }, messages -> { }, 2);
+        for (int i = 1; i <= 5; i++) {
+            box.offer(Frame.of(Integer.toString(i)));
+        }
+        box.flush();
+        box.flush(); // a drain is pending: no second one
+        assertEquals(1, submitted.get());
+        tasks.poll().run();
+        assertEquals(List.of("1", "2"), sent);
+        box.offer(Frame.of("6"));
+        box.flush(); // still draining (its next turn is queued): nothing new starts
+        assertEquals(2, submitted.get());
+        while (!tasks.isEmpty()) {
+            tasks.poll().run();
+        }
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), sent);
+        assertEquals(0, box.waiting());
+        assertEquals(4, submitted.get());
+        box.offer(Frame.of("7"));
+        box.flush(); // idle again: a new drain starts
+        assertEquals(5, submitted.get());
+        tasks.poll().run();
+        assertEquals("7", sent.get(6));
+        assertNull(failure.get());
+    }
+
+    @Test
     void aDrainerThatRefusesTheTaskIsReportedAsAFailure() {
         java.util.concurrent.RejectedExecutionException refused = new java.util.concurrent.RejectedExecutionException("no");
         Outbox box = new Outbox((text, done) -> done.accept(null), 10, failure::set, false, task -> {

@@ -68,7 +68,8 @@ class SlowAndConcurrentTest {
         }
     }
 
-    /** Both ways of writing frames (async callbacks; blocking writes on a thread per busy receiver). */
+    /** Every way of writing frames (async callbacks; blocking writes on a thread per busy receiver or on
+     *  the fixed pool; auto, which on Tyrus is one of those). */
     @ParameterizedTest
     @EnumSource(SendMode.class)
     void aStalledReaderDoesNotDelayTheOthersAndIsClosedWith1013(SendMode mode) throws Exception {
@@ -79,7 +80,7 @@ class SlowAndConcurrentTest {
         // The stalled reader does not batch; it overflows either way. In async mode the capacity is 64
         // (so the stalled reader overflows soon); a healthy plain client could overflow a small one too when
         // this 2-core box is busy (seen under a parallel build), so the healthy ones batch there as well.
-        boolean blocking = mode == SendMode.VIRTUAL;
+        boolean blocking = mode.resolve(SendMode.Server.TYRUS).blocking();
         // Floods on purpose (30,000 draws from one member): no send limits here.
         server = TestServer.start(RoomSettings.defaults().withSendLimits(org.inkroom.room.SendLimits.unlimited()),
                 WebSettings.defaults().withOutboxCapacity(blocking ? WebSettings.defaults().outboxCapacity() : 64).withSendMode(mode));

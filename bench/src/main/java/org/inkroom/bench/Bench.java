@@ -47,6 +47,11 @@ public final class Bench {
      * clients); the seed knows no options.
      */
     static String query(Target t) {
+        if (t.name().endsWith("-batch")) {
+            return "&batch=1";
+        } else if (t.name().endsWith("-plain") || t.name().endsWith("-floor")) {
+            return ""; // the headline's client kinds (run.sh CLIENTS); the floor relays frames as they are
+        }
         return t.name().equals("seed") ? "" : System.getenv().getOrDefault("INKROOM_QUERY", "&batch=1");
     }
 
@@ -119,6 +124,11 @@ public final class Bench {
             for (Target t : targets) {
                 if ((w == 4 || w == 5) && !t.single()) {
                     perTarget.put(t.name(), Map.of("skipped", "a single-server workload"));
+                    continue;
+                }
+                if (w >= 3 && w <= 5 && t.name().endsWith("-batch")
+                        && targets.stream().anyMatch(o -> o.name().endsWith("-plain") && o.ports()[0] == t.ports()[0])) {
+                    perTarget.put(t.name(), Map.of("skipped", "measured once, with the plain clients"));
                     continue;
                 }
                 for (Target other : targets) {
@@ -562,6 +572,8 @@ public final class Bench {
         m.put("client_event_loop_threads", CLIENT_THREADS);
         m.put("server_java", System.getenv().getOrDefault("SERVER_JAVA", "?"));
         m.put("liberty", System.getenv().getOrDefault("LIBERTY_VERSION", "?"));
+        m.put("server", System.getenv().getOrDefault("SERVER_DESC", "?"));
+        m.put("floor_send", System.getenv().getOrDefault("FLOOR_SEND_MODE", ""));
         m.put("inkroom_query", System.getenv().getOrDefault("INKROOM_QUERY", "&batch=1"));
         m.put("inkroom_store", System.getenv().getOrDefault("INKROOM_STORE", "jdbc"));
         m.put("inkroom_send_mode", System.getenv().getOrDefault("INKROOM_SEND_MODE", "auto"));

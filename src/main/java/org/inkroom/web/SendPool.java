@@ -1,0 +1,106 @@
+package org.inkroom.web;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@code pool} send mode's writers: a fixed set of platform threads (2 per core) that drain busy
+ * receivers' outboxes with blocking writes, a bounded number of frames per turn, so one busy
+ * receiver cannot hold a writer while others wait.
+ *
+ * <p>A blocking write to a reader that stopped reading blocks its writer until the server gives up
+ * on the socket. So that a few stalled readers cannot stall every room, a watchdog adds writers
+ * (up to {@link #MAX_THREADS}) while drains are waiting and no write has completed for
+ * {@link #STALL_MS}, and lets the extra ones go once writes flow and nothing waits again.
+ */
+final class SendPool implements Executor {
+
+    /** Frames one drain writes before it lets the next waiting receiver have the thread. */
+    static final int BURST = 32;
+    static final int MAX_THREADS = 256;
+    static final long STALL_MS = 200;
+
+    private static volatile SendPool shared;
+
+    private final int base;
+    private final ThreadPoolExecutor executor;
+    private final AtomicLong progress = new AtomicLong();
+    private final ScheduledExecutorService watchdog;
+    private long lastProgress = -1;
+    private long stalledSinceNanos;
+
+    SendPool(int threads) {
+        this.base = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, MAX_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "inkroom-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "inkroom-send-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::check, STALL_MS, STALL_MS / 2, TimeUnit.MILLISECONDS);
+    }
+
+    /** The one pool of this application (2 writers per core), created on first use. */
+    static SendPool shared() {
+        SendPool p = shared;
+        if (p == null) {
+            synchronized (SendPool.class) {
+                p = shared;
+                if (p == null) {
+                    p = new SendPool(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+                    shared = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    /** A write (or a drain) finished: the writers are not all stuck. */
+    void progressed() {
+        progress.incrementAndGet();
+    }
+
+    int threads() {
+        return executor.getCorePoolSize();
+    }
+
+    private synchronized void check() {
+        long now = System.nanoTime();
+        long p = progress.get();
+        boolean waiting = !executor.getQueue().isEmpty();
+        if (p != lastProgress || !waiting) {
+            lastProgress = p;
+            stalledSinceNanos = now;
+            if (!waiting && executor.getCorePoolSize() > base) {
+                executor.setCorePoolSize(base); // the extra writers end once idle
+            }
+            return;
+        }
+        if (now - stalledSinceNanos >= STALL_MS * 1_000_000 && executor.getCorePoolSize() < MAX_THREADS) {
+            // Every writer is inside a write that does not finish while receivers wait: one more writer.
+            executor.setCorePoolSize(Math.min(MAX_THREADS, executor.getCorePoolSize() + base));
+            stalledSinceNanos = now;
+        }
+    }
+
+    void shutdown() {
+        watchdog.shutdownNow();
+        executor.shutdownNow();
+    }
+}
