@@ -136,7 +136,7 @@ class OperationsIT {
             List<String> lines = Target.CURRENT.awaitLog("Inkroom cannot start", Duration.ofSeconds(120));
             List<String> ours = lines.stream().filter(l -> l.contains("org.inkroom.web.Producers")).toList();
             assertEquals(1, ours.size(), "one line of Inkroom's own: " + String.join("\n", lines));
-            assertTrue(ours.get(0).contains("setting inkroom.send.mode must be one of [auto, async, virtual], was 'turbo'"), ours.get(0));
+            assertTrue(ours.get(0).contains("setting inkroom.send.mode must be one of [auto, async, virtual, pool], was 'turbo'"), ours.get(0));
             assertTrue(get("/").statusCode() != 200 || !get("/health/ready").body().contains("UP"), "the application is not serving");
         } finally {
             Target.CURRENT.stop();

@@ -49,7 +49,7 @@ class SettingsCheckTest {
     @Test
     void unknownMode() {
         set("inkroom.send.mode", "turbo");
-        assertEquals("setting inkroom.send.mode must be one of [auto, async, virtual], was 'turbo'",
+        assertEquals("setting inkroom.send.mode must be one of [auto, async, virtual, pool], was 'turbo'",
                 refusal(org.inkroom.web.WebSettings::fromConfig));
         set("inkroom.store", "mongo");
         assertEquals("setting inkroom.store must be one of [jdbc, memory], was 'mongo'",
