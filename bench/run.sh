@@ -19,7 +19,9 @@
 #   CLIENTS="plain batch" Inkroom's client kinds: plain = the seed's protocol, one message per frame;
 #                         batch = batch=1, as the page (the floor and the seed get plain clients)
 #   APPS="floor inkroom"  which applications to run on each Java server
-#   FLOOR_SEND_MODE=pool|direct|async|virtual   the floor's writer (default pool; see bench/floor)
+#   FLOOR_SEND_MODE=pool|direct|async|virtual   the floor's writer (default: per server what Inkroom measured
+#                         best; see bench/floor Sending.java); FLOOR_PLAIN_IDLE_TIMER=false keeps Payara's own
+#                         idle timer in the floor
 #   WORKLOADS=1,2         (default 1,2,3,4,5; the floor runs 1 and 2 only, workloads 3-5 use the plain clients)
 #
 # CLUSTER=1 runs the two-node comparison instead (no seed server): one build of the WAR, then ONE
