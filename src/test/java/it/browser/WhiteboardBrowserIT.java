@@ -1,5 +1,6 @@
 package it.browser;
 
+import static it.browser.Windows.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.inkroom.testing.Requirements;
 import org.inkroom.testing.WsClient;
@@ -306,26 +306,6 @@ class WhiteboardBrowserIT {
                 name + " connected");
     }
 
-    private static void await(ChromeDriver driver, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
-        fail("timed out waiting for: " + what + " (" + driver.getCurrentUrl() + ")" + (last == null ? "" : ": " + last));
-    }
 
     // --- input ---------------------------------------------------------------------------------------
 
