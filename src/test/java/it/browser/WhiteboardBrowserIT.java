@@ -46,20 +46,6 @@ class WhiteboardBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    /** Ink (any non-transparent canvas pixel) inside a CSS-pixel rectangle of the board, both layers. */
-    private static final String INK_IN_RECT = """
-            const [x, y, w, h] = arguments;
-            const d = window.devicePixelRatio || 1;
-            let n = 0;
-            for (const id of ['canvas', 'live']) {
-              const c = document.getElementById(id);
-              const data = c.getContext('2d').getImageData(Math.round(x * d), Math.round(y * d),
-                  Math.max(1, Math.round(w * d)), Math.max(1, Math.round(h * d))).data;
-              for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-            }
-            return n;
-            """;
-
     private final List<ChromeDriver> drivers = new ArrayList<>();
     private final List<Path> profiles = new ArrayList<>();
 
@@ -368,7 +354,7 @@ class WhiteboardBrowserIT {
     // --- reading the page ----------------------------------------------------------------------------
 
     private static long ink(ChromeDriver driver, int[] box) {
-        return ((Number) driver.executeScript(INK_IN_RECT, box[0], box[1], box[2], box[3])).longValue();
+        return Windows.ink(driver, box[0], box[1], box[2], box[3]);
     }
 
     private static long count(ChromeDriver driver) {
