@@ -24,23 +24,6 @@ public final class LibertyProcess {
 
     private LibertyProcess() { }
 
-    /** How many sockets the server process holds open (Linux: its file descriptors that are sockets). */
-    static int openSockets() throws IOException {
-        int sockets = 0;
-        try (var fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
-                        sockets++;
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // the descriptor went away while listing: not open
-                }
-            }
-        }
-        return sockets;
-    }
-
     /** How many of the server's threads wait in Liberty's {@code WsocConnLink.waitToClose} (a thread dump by jcmd). */
     static int threadsWaitingToClose() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

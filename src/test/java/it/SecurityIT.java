@@ -182,7 +182,13 @@ class SecurityIT {
             String said = answers.get(120, TimeUnit.SECONDS);
             assertTrue(said.contains("\"code\":\"too_many_ops\""), "the flooder was told why; it read "
                     + said.length() + " chars, close " + flooder.closeCode());
-            assertTrue(flooder.closeCode() == 1008, "closed with 1008, was " + flooder.closeCode());
+            if (flooder.closeCode() != 1008) {
+                // The close frame can be lost to the reset that the flood's further writes provoke
+                // (seen once in three CI runs): then the server's own line says what it did.
+                assertEquals(-1, flooder.closeCode(), "no other close code");
+                assertTrue(LibertyProcess.log("flooding").stream().anyMatch(l -> l.contains("Flood")),
+                        "the server closed the flooder for flooding: " + LibertyProcess.log("Closing"));
+            }
         }
         int artistStrokes = 0;
         int floodStrokes = 0;

@@ -1,5 +1,6 @@
 package it.browser;
 
+import static it.browser.Windows.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.inkroom.testing.Requirements;
 import org.inkroom.testing.WsClient;
@@ -45,20 +45,6 @@ class WhiteboardBrowserIT {
     private static final String BASE = "http://localhost:" + PORT + "/";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    /** Ink (any non-transparent canvas pixel) inside a CSS-pixel rectangle of the board, both layers. */
-    private static final String INK_IN_RECT = """
-            const [x, y, w, h] = arguments;
-            const d = window.devicePixelRatio || 1;
-            let n = 0;
-            for (const id of ['canvas', 'live']) {
-              const c = document.getElementById(id);
-              const data = c.getContext('2d').getImageData(Math.round(x * d), Math.round(y * d),
-                  Math.max(1, Math.round(w * d)), Math.max(1, Math.round(h * d))).data;
-              for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-            }
-            return n;
-            """;
 
     private final List<ChromeDriver> drivers = new ArrayList<>();
     private final List<Path> profiles = new ArrayList<>();
@@ -201,9 +187,13 @@ class WhiteboardBrowserIT {
         // (inkroom.limit.ops.burst), and a person draws far fewer.
         int each = 400;
         String[] colours = {"#1e1e1e", "#e03131", "#1971c2", "#2f9e44", "#f08c00"};
+        // Each feeder after the first resumes from the last ack (since/epoch): a full sync of up to
+        // 19,600 elements would not fit the test client's frame buffer.
+        String resume = "";
         for (int from = 0; from < total; from += each) {
-          try (WsClient feeder = WsClient.connect(java.net.URI.create("ws://localhost:" + PORT + "/ws/" + room + "?userId=Feeder&ack=1"))) {
-            feeder.awaitSync();
+          try (WsClient feeder = WsClient.connect(java.net.URI.create("ws://localhost:" + PORT + "/ws/" + room
+                  + "?userId=Feeder&ack=1" + resume))) {
+            String epoch = feeder.next("sync").getJsonObject("data").getString("epoch");
             for (int i = from; i < from + each; i++) {
                 double x = random.nextDouble() * 2400, y = random.nextDouble() * 1600;
                 Map<String, Object> el = new java.util.LinkedHashMap<>();
@@ -226,8 +216,9 @@ class WhiteboardBrowserIT {
                 feeder.send(Map.of("type", "draw", "data", el));
             }
             String last = "big-" + (from + each - 1);
-            feeder.next(m -> "ack".equals(m.getString("type", "")) && last.equals(m.getJsonObject("data").getString("op", "")),
-                    "the ack of " + last);
+            long seq = feeder.next(m -> "ack".equals(m.getString("type", "")) && last.equals(m.getJsonObject("data").getString("op", "")),
+                    "the ack of " + last).getJsonObject("data").getJsonNumber("seq").longValue();
+            resume = "&since=" + seq + "&epoch=" + epoch;
           }
         }
 
@@ -301,26 +292,6 @@ class WhiteboardBrowserIT {
                 name + " connected");
     }
 
-    private static void await(ChromeDriver driver, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
-        fail("timed out waiting for: " + what + " (" + driver.getCurrentUrl() + ")" + (last == null ? "" : ": " + last));
-    }
 
     // --- input ---------------------------------------------------------------------------------------
 
@@ -383,7 +354,7 @@ class WhiteboardBrowserIT {
     // --- reading the page ----------------------------------------------------------------------------
 
     private static long ink(ChromeDriver driver, int[] box) {
-        return ((Number) driver.executeScript(INK_IN_RECT, box[0], box[1], box[2], box[3])).longValue();
+        return Windows.ink(driver, box[0], box[1], box[2], box[3]);
     }
 
     private static long count(ChromeDriver driver) {
