@@ -35,11 +35,21 @@ public final class PrivateRedis implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final Thread killOnExit;
+    private final List<String> extraArgs;
     private Process process;
     private boolean closed;
 
     /** Starts a private Redis on a free port; returns once it answers PING. */
     public PrivateRedis() {
+        this(List.of());
+    }
+
+    /**
+     * As {@link #PrivateRedis()}, with more {@code redis-server} options (TLS on a second port, a
+     * password); with {@code --requirepass} the readiness PING is answered NOAUTH, which counts.
+     */
+    public PrivateRedis(List<String> extraArgs) {
+        this.extraArgs = List.copyOf(extraArgs);
         Path exe = onPath("redis-server");
         Requirements.require(exe != null, "redis-server on PATH");
         this.executable = exe;
@@ -60,6 +70,11 @@ public final class PrivateRedis implements AutoCloseable {
         }
     }
 
+    /** A free TCP port of 127.0.0.1 (for a second listener, such as --tls-port). */
+    public static int anotherFreePort() {
+        return freePort();
+    }
+
     /** redis://127.0.0.1:PORT */
     public String uri() {
         return "redis://127.0.0.1:" + port;
@@ -78,9 +93,11 @@ public final class PrivateRedis implements AutoCloseable {
             return;
         }
         Path log = dir.resolve("redis.log");
-        ProcessBuilder pb = new ProcessBuilder(executable.toString(),
+        List<String> cmd = new java.util.ArrayList<>(List.of(executable.toString(),
                 "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString())
+                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
+        cmd.addAll(extraArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
@@ -95,7 +112,8 @@ public final class PrivateRedis implements AutoCloseable {
                         + "; " + log + ":\n" + read(log));
             }
             try {
-                if (command(port, "PING").startsWith("+PONG")) {
+                String pong = command(port, "PING");
+                if (pong.startsWith("+PONG") || pong.startsWith("-NOAUTH")) {
                     return;
                 }
             } catch (UncheckedIOException notYet) {

@@ -79,6 +79,7 @@ public final class RedisBus implements RoomBus {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).build())
+                .sslOptions(sslOptions(settings))
                 .build());
         client.addListener(new RedisConnectionStateListener() {
             @Override
@@ -185,6 +186,15 @@ public final class RedisBus implements RoomBus {
 
     String node() {
         return node;
+    }
+
+    /** rediss:// verifies the server's certificate and host name, against inkroom.redis.tls.ca when set. */
+    static io.lettuce.core.SslOptions sslOptions(RedisSettings settings) {
+        io.lettuce.core.SslOptions.Builder ssl = io.lettuce.core.SslOptions.builder().jdkSslProvider();
+        if (!settings.tlsCa().isEmpty()) {
+            ssl.trustManager(new java.io.File(settings.tlsCa()));
+        }
+        return ssl.build();
     }
 
     RedisSettings settings() {

@@ -7,9 +7,12 @@ import org.inkroom.config.Config;
 /**
  * The cluster bus's settings: {@code inkroom.redis.uri} ({@code redis://host:6379},
  * {@code rediss://:password@host:6380} for TLS), this node's id, how long a presence entry lives
- * without a heartbeat, how many ops each room's stream keeps for gap filling.
+ * without a heartbeat, how many ops each room's stream keeps for gap filling, and for {@code rediss://}
+ * the PEM file of the certificate authorities to trust ({@code inkroom.redis.tls.ca}; empty: the JVM's
+ * own trust store, as for a managed Redis with a public certificate).
  */
-public record RedisSettings(String uri, String nodeId, Duration presenceTtl, int streamLength, Duration commandTimeout) {
+public record RedisSettings(String uri, String nodeId, Duration presenceTtl, int streamLength, Duration commandTimeout,
+                            String tlsCa) {
 
     /** Numbering of a room whose history Redis lost restarts this far past the last stored op (see README). */
     public static final long EPOCH_SEQ_GAP = 1_000_000;
@@ -21,6 +24,27 @@ public record RedisSettings(String uri, String nodeId, Duration presenceTtl, int
         if (streamLength < 100) {
             throw new IllegalArgumentException("inkroom.redis.stream.length must be at least 100, was " + streamLength);
         }
+        tlsCa = tlsCa == null ? "" : tlsCa.trim();
+        if (!tlsCa.isEmpty()) {
+            if (!uri.startsWith("rediss://")) {
+                throw new IllegalArgumentException("setting inkroom.redis.tls.ca is only for a rediss:// URI (TLS), the URI is '"
+                        + redact(uri) + "'");
+            }
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(tlsCa))) {
+                throw new IllegalArgumentException("setting inkroom.redis.tls.ca must name a readable PEM file, '" + tlsCa
+                        + "' is not one");
+            }
+        }
+    }
+
+    /** Plain TCP, or TLS trusting the JVM's certificate authorities. */
+    public RedisSettings(String uri, String nodeId, Duration presenceTtl, int streamLength, Duration commandTimeout) {
+        this(uri, nodeId, presenceTtl, streamLength, commandTimeout, "");
+    }
+
+    /** True for {@code rediss://}. */
+    public boolean tls() {
+        return uri.startsWith("rediss://");
     }
 
     /** Null when no Redis URI is configured: single node. */
@@ -43,7 +67,8 @@ public record RedisSettings(String uri, String nodeId, Duration presenceTtl, int
         return new RedisSettings(uri, node,
                 Duration.ofSeconds(Config.number("inkroom.redis.presence.ttl.seconds", 15, 1, 3600)),
                 (int) Config.number("inkroom.redis.stream.length", 10_000, 100, 10_000_000),
-                Duration.ofMillis(Config.number("inkroom.redis.timeout.ms", 2000, 50, 60_000)));
+                Duration.ofMillis(Config.number("inkroom.redis.timeout.ms", 2000, 50, 60_000)),
+                Config.string("inkroom.redis.tls.ca", ""));
     }
 
     /** Heartbeats run three times per presence lifetime, so one lost beat does not drop anyone. */
