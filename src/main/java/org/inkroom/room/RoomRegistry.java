@@ -90,6 +90,9 @@ public class RoomRegistry {
 
     /** As {@link #join(RoomId, String, Peer)}, with acks and/or a resume point. */
     public Membership join(RoomId id, String requestedName, Peer peer, JoinOptions options) {
+        if (shuttingDown) {
+            throw new RoomFullException("this server is shutting down: reconnect to another one");
+        }
         while (true) {
             Room room = rooms.get(id);
             if (room == null) {
@@ -166,18 +169,47 @@ public class RoomRegistry {
         return evicted;
     }
 
-    /** Closes every connection with 1001 (going away) and stops eviction; the container is stopping. */
-    @PreDestroy
-    public void shutdown() {
+    /**
+     * The server is about to stop: refuse new joins (1013, try again later) and close every
+     * connection with 1001 (going away), so the pages reconnect elsewhere. Waits up to {@code wait}
+     * for the close frames to be handed to the connections; returns how many members were closed.
+     * Called ahead of the container's own stop where one exists (Liberty's stop hook, JMX), and again
+     * by {@link #shutdown()}, where it finds nobody left.
+     */
+    public int drain(java.time.Duration wait) {
         shuttingDown = true;
-        if (evictor != null) {
-            evictor.shutdownNow();
-        }
         List<Room> all = new ArrayList<>(rooms.values());
-        LOG.log(Level.INFO, "Shutting down: closing {0} rooms", all.size());
+        int members = nodeMembers.count();
+        if (members > 0) {
+            LOG.log(Level.INFO, "Going away: closing {0} members in {1} rooms with 1001", new Object[] {members, all.size()});
+        }
         for (Room room : all) {
             room.closeAll(Peer.GOING_AWAY, "server shutting down");
         }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (nodeMembers.count() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return members;
+    }
+
+    /** Members on this node now, all rooms together. */
+    public int members() {
+        return nodeMembers.count();
+    }
+
+    /** Closes every connection with 1001 (going away), stops eviction, flushes the store; the container is stopping. */
+    @PreDestroy
+    public void shutdown() {
+        if (evictor != null) {
+            evictor.shutdownNow();
+        }
+        drain(java.time.Duration.ZERO);
         store.flush();
         LOG.log(Level.INFO, "Store flushed");
     }

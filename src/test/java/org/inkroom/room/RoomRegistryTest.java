@@ -281,6 +281,33 @@ class RoomRegistryTest {
     }
 
     @Test
+    void drainClosesEveryMemberWithGoingAwayWaitsForThemToLeaveAndRefusesNewJoins() throws Exception {
+        RoomRegistry registry = registry();
+        FakePeer a = new FakePeer();
+        FakePeer b = new FakePeer();
+        Membership alice = registry.join(ROOM, "a", a);
+        Membership bob = registry.join(new RoomId("r2"), "b", b);
+        assertEquals(2, registry.members());
+        // The pages answer the close frame: their connections end, and they leave (the endpoint's @OnClose).
+        Thread leaving = new Thread(() -> {
+            while (a.closeCode() == 0 || b.closeCode() == 0) {
+                Thread.onSpinWait();
+            }
+            alice.leave();
+            bob.leave();
+        });
+        leaving.start();
+        assertEquals(2, registry.drain(java.time.Duration.ofSeconds(30)));
+        leaving.join();
+        assertEquals(Peer.GOING_AWAY, a.closeCode());
+        assertEquals(Peer.GOING_AWAY, b.closeCode());
+        assertEquals(0, registry.members());
+        assertTrue(registry.shuttingDown());
+        RoomFullException refused = assertThrows(RoomFullException.class, () -> registry.join(ROOM, "late", new FakePeer()));
+        assertTrue(refused.getMessage().contains("shutting down"), refused.getMessage());
+    }
+
+    @Test
     void registryHandsOutOneRoomPerId() {
         RoomRegistry registry = registry();
         registry.join(ROOM, "a", new FakePeer());
