@@ -42,11 +42,6 @@ public record RedisSettings(String uri, String nodeId, Duration presenceTtl, int
         this(uri, nodeId, presenceTtl, streamLength, commandTimeout, "");
     }
 
-    /** True for {@code rediss://}. */
-    public boolean tls() {
-        return uri.startsWith("rediss://");
-    }
-
     /** Null when no Redis URI is configured: single node. */
     public static RedisSettings fromConfig() {
         String uri = Config.string("inkroom.redis.uri", "").trim();

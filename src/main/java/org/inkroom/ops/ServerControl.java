@@ -31,7 +31,7 @@ public class ServerControl implements ServletContextListener {
     private ObjectName name;
 
     /** The name this application's MBean has: one per context root, so two deployments never collide. */
-    public static ObjectName objectName(String contextPath) throws JMException {
+    private static ObjectName objectName(String contextPath) throws JMException {
         return new ObjectName("org.inkroom:type=Server,context=" + ObjectName.quote(contextPath.isEmpty() ? "/" : contextPath));
     }
 
