@@ -35,6 +35,29 @@ final class Outbox {
         }
     }
 
+    /**
+     * A connection whose writes block until they are done (the {@code virtual} and {@code pool}
+     * modes): the outbox drains it in a plain loop, with no callback and nothing allocated per frame.
+     */
+    interface BlockingTransport extends Transport {
+        /** Writes one frame; the failure, or null once written. */
+        Throwable write(String text);
+
+        /** Writes a ping; as {@link #write}. */
+        Throwable writePing();
+
+        @Override
+        default void send(String text, Consumer<Throwable> done) {
+            done.accept(write(text));
+        }
+
+        @Override
+        default void ping(Consumer<Throwable> done) {
+            done.accept(writePing());
+        }
+    }
+
+    /** A waiting frame that a newer one with the same key replaces; other frames wait as their bare text. */
     private static final class Slot {
         String text;
         final String key;
@@ -43,6 +66,10 @@ final class Outbox {
             this.text = text;
             this.key = key;
         }
+    }
+
+    private static String textOf(Object waiting) {
+        return waiting instanceof Slot slot ? slot.text : (String) waiting;
     }
 
     /** A batch frame stops growing past this many characters (it still holds at least one message). */
@@ -58,7 +85,8 @@ final class Outbox {
     private final java.util.function.IntConsumer written;
     private final ReentrantLock lock = new ReentrantLock();
     // All guarded by lock.
-    private final ArrayDeque<Slot> queue = new ArrayDeque<>();
+    /** Each entry a frame's text (drawing operations and the like) or a {@link Slot} (coalescible). */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final HashMap<String, Slot> waitingByKey = new HashMap<>();
     private int operations;
     /** When the send in flight began (System.nanoTime), or 0: a watchdog's view of a send that never completes. */
@@ -69,6 +97,16 @@ final class Outbox {
     private boolean closed;
     /** Runs once the send in flight at close time has finished (see {@link #closeThen}). */
     private Runnable whenIdle;
+    /** Messages in the frame {@link #next} returned last (only the one pump running reads it). */
+    private int nextMessages;
+    /** Messages in the async send in flight (0: a ping). */
+    private volatile int inFlightMessages;
+    /** The async send in flight: 0 sending, 1 send() returned first (the callback continues),
+     *  2 completed inline (the pump's loop continues). One send at a time, so one state and one
+     *  callback serve every frame. */
+    private final AtomicInteger asyncState = new AtomicInteger();
+    private final Consumer<Throwable> asyncDone = this::sent;
+    private final Runnable pumpTask = this::pump;
 
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure) {
         this(transport, capacity, onFailure, false);
@@ -133,7 +171,7 @@ final class Outbox {
                 return false;
             }
             operations++;
-            queue.add(new Slot(frame.text(), null));
+            queue.add(frame.text());
             return true;
         } finally {
             lock.unlock();
@@ -170,7 +208,7 @@ final class Outbox {
             return;
         }
         try {
-            drainer.execute(this::pump);
+            drainer.execute(pumpTask);
         } catch (RuntimeException e) {
             fail(e);
         }
@@ -227,60 +265,100 @@ final class Outbox {
     }
 
     private void pump() {
-        int turn = 0;
-        while (true) {
-            if (burst > 0 && ++turn > burst) {
-                // A fixed set of writers serves every receiver: the rest of this queue waits its turn.
-                try {
-                    drainer.execute(this::pump);
-                } catch (RuntimeException e) {
-                    fail(e);
-                }
+        if (transport instanceof BlockingTransport blocking) {
+            pumpBlocking(blocking);
+        } else {
+            pumpAsync();
+        }
+    }
+
+    /** True (and the rest of the queue handed to a new drainer task) once this turn wrote its share. */
+    private boolean turnOver(int turn) {
+        if (burst == 0 || turn <= burst) {
+            return false;
+        }
+        // A fixed set of writers serves every receiver: the rest of this queue waits its turn.
+        try {
+            drainer.execute(pumpTask);
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+        return true;
+    }
+
+    private void pumpBlocking(BlockingTransport blocking) {
+        for (int turn = 1; !turnOver(turn); turn++) {
+            String text = next();
+            if (text == null) {
                 return;
             }
-            Batch batch = next();
-            if (batch == null) {
+            sendingSinceNanos = Math.max(1, System.nanoTime());
+            Throwable failure;
+            try {
+                failure = text == PING ? blocking.writePing() : blocking.write(text);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            sendingSinceNanos = 0;
+            if (failure != null) {
+                fail(failure);
                 return;
             }
-            // 0: sending, 1: send() returned first (the callback continues), 2: completed inline (this loop continues)
-            AtomicInteger state = new AtomicInteger();
-            Consumer<Throwable> done = failure -> {
-                sendingSinceNanos = 0;
-                if (failure != null) {
-                    fail(failure);
-                    return;
-                }
-                if (batch != PING) {
-                    written.accept(batch.messages());
-                }
-                if (!state.compareAndSet(0, 2)) {
-                    pump();
-                }
-            };
+            if (text != PING) {
+                written.accept(nextMessages);
+            }
+        }
+    }
+
+    private void pumpAsync() {
+        for (int turn = 1; !turnOver(turn); turn++) {
+            String text = next();
+            if (text == null) {
+                return;
+            }
+            inFlightMessages = text == PING ? 0 : nextMessages;
+            asyncState.set(0);
             sendingSinceNanos = Math.max(1, System.nanoTime());
             try {
-                if (batch == PING) {
-                    transport.ping(done);
+                if (text == PING) {
+                    transport.ping(asyncDone);
                 } else {
-                    transport.send(batch.text(), done);
+                    transport.send(text, asyncDone);
                 }
             } catch (RuntimeException e) {
                 fail(e);
                 return;
             }
-            if (state.compareAndSet(0, 1)) {
+            if (asyncState.compareAndSet(0, 1)) {
                 return;
             }
         }
     }
 
-    /** One frame's text and how many messages it holds. */
-    private record Batch(String text, int messages) { }
+    /** The async send in flight finished. */
+    private void sent(Throwable failure) {
+        sendingSinceNanos = 0;
+        if (failure != null) {
+            fail(failure);
+            return;
+        }
+        int messages = inFlightMessages;
+        if (messages > 0) {
+            written.accept(messages);
+        }
+        if (!asyncState.compareAndSet(0, 2)) {
+            pump();
+        }
+    }
 
-    private static final Batch PING = new Batch("", 0);
+    /** Stands for a ping among the frames {@link #next} returns (compared by identity). */
+    private static final String PING = new String("ping");
 
-    /** The next frame to send, or null (and nothing in flight any more) when empty or closed. */
-    private Batch next() {
+    /**
+     * The next frame to send (its message count in {@link #nextMessages}), {@link #PING}, or null (and
+     * nothing in flight any more) when empty or closed.
+     */
+    private String next() {
         Runnable idle = null;
         lock.lock();
         try {
@@ -288,26 +366,26 @@ final class Outbox {
                 pingWanted = false;
                 return PING;
             }
-            Slot slot = closed ? null : take();
-            if (slot == null) {
+            String text = closed ? null : take();
+            if (text == null) {
                 inFlight = false;
                 idle = whenIdle;
                 whenIdle = null;
                 return null;
             }
+            nextMessages = 1;
             if (!batching || queue.isEmpty()) {
-                return new Batch(slot.text, 1);
+                return text;
             }
             // Each text is a complete JSON document from the shared Jsonb; framing them as an array
             // needs only brackets and commas, not a second serialisation.
-            StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, slot.text.length() * (queue.size() + 1)) + 2);
-            batch.append('[').append(slot.text);
-            int messages = 1;
-            while (!queue.isEmpty() && batch.length() + queue.peek().text.length() < MAX_BATCH_CHARS) {
-                batch.append(',').append(take().text);
-                messages++;
+            StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, text.length() * (queue.size() + 1)) + 2);
+            batch.append('[').append(text);
+            while (!queue.isEmpty() && batch.length() + textOf(queue.peek()).length() < MAX_BATCH_CHARS) {
+                batch.append(',').append(take());
+                nextMessages++;
             }
-            return new Batch(batch.append(']').toString(), messages);
+            return batch.append(']').toString();
         } finally {
             lock.unlock();
             if (idle != null) {
@@ -316,17 +394,17 @@ final class Outbox {
         }
     }
 
-    /** Removes the head of the queue and updates the bookkeeping; lock held. */
-    private Slot take() {
-        Slot slot = queue.poll();
-        if (slot != null) {
-            if (slot.key != null) {
-                waitingByKey.remove(slot.key);
-            } else {
-                operations--;
-            }
+    /** Removes the head of the queue and updates the bookkeeping; lock held. Its text, or null. */
+    private String take() {
+        Object head = queue.poll();
+        if (head instanceof Slot slot) {
+            waitingByKey.remove(slot.key);
+            return slot.text;
         }
-        return slot;
+        if (head != null) {
+            operations--;
+        }
+        return (String) head;
     }
 
     private void fail(Throwable failure) {

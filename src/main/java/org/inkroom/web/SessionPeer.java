@@ -61,28 +61,26 @@ final class SessionPeer implements Peer {
             Executor drainer = pool != null ? pool : SendMode.drainer();
             // A close can wait behind a blocked write: never on one of the pool's few writers.
             this.closer = pool != null ? CLOSER : drainer;
-            this.outbox = new Outbox(new Outbox.Transport() {
+            this.outbox = new Outbox(new Outbox.BlockingTransport() {
                 @Override
-                public void send(String text, java.util.function.Consumer<Throwable> done) {
+                public Throwable write(String text) {
                     try {
                         session.getBasicRemote().sendText(text);
                     } catch (IOException e) {
                         LibertyWriteRelease.afterFailedWrite(session);
-                        done.accept(e);
-                        return;
+                        return e;
                     } catch (RuntimeException e) {
-                        done.accept(e);
-                        return;
+                        return e;
                     }
                     if (pool != null) {
                         pool.progressed();
                     }
-                    done.accept(null);
+                    return null;
                 }
 
                 @Override
-                public void ping(java.util.function.Consumer<Throwable> done) {
-                    done.accept(sendPing(session));
+                public Throwable writePing() {
+                    return sendPing(session);
                 }
             }, settings.outboxCapacity(), this::sendFailed, batching, drainer, written, pool != null ? SendPool.BURST : 0);
         } else {
