@@ -89,10 +89,17 @@ final class SessionPeer implements Peer {
             this.closer = CLOSER;
             session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
             this.outbox = new Outbox(new Outbox.Transport() {
+                        /** The outbox passes the same callback every time: one handler for it, not one per frame. */
+                        private volatile Handler handler;
+
                         @Override
                         public void send(String text, java.util.function.Consumer<Throwable> done) {
-                            session.getAsyncRemote().sendText(text,
-                                    result -> done.accept(result.isOK() ? null : result.getException()));
+                            Handler h = handler;
+                            if (h == null || h.done() != done) {
+                                h = new Handler(done, result -> done.accept(result.isOK() ? null : result.getException()));
+                                handler = h;
+                            }
+                            session.getAsyncRemote().sendText(text, h.handler());
                         }
 
                         @Override
@@ -108,6 +115,8 @@ final class SessionPeer implements Peer {
                     written);
         }
     }
+
+    private record Handler(java.util.function.Consumer<Throwable> done, jakarta.websocket.SendHandler handler) { }
 
     private static Throwable sendPing(Session session) {
         try {
