@@ -22,7 +22,6 @@ public final class Codec {
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(false));
     // Thread-safe; skips the provider lookup Json.createReader would do per call.
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
-    private static final Set<String> CLIENT_TYPES = Set.of("draw", "cursor", "clear", "update", "erase", "restore");
 
     private Codec() { }
 
@@ -147,17 +146,13 @@ public final class Codec {
                     : Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
         }
         int depth = 0;
-        boolean inString = false;
         for (; i < n; i++) {
             char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
+            if (c == '"') {
+                i = endOfString(text, i);
+                if (i < 0) {
+                    break; // a string that never closes
                 }
-            } else if (c == '"') {
-                inString = true;
             } else if (c == '{' || c == '[') {
                 if (++depth > MAX_DEPTH) {
                     return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame nests deeper than " + MAX_DEPTH + " levels");
@@ -176,6 +171,7 @@ public final class Codec {
             Map.entry("draw", ClientMessage.Draw.class), Map.entry("cursor", ClientMessage.Cursor.class),
             Map.entry("update", ClientMessage.Update.class), Map.entry("clear", ClientMessage.Clear.class),
             Map.entry("erase", ClientMessage.Erase.class), Map.entry("restore", ClientMessage.Restore.class));
+    private static final Set<String> CLIENT_TYPES = Set.copyOf(TYPES.stream().map(Map.Entry::getKey).toList());
 
     /**
      * The record a frame (already known to be one object) names with its own {@code "type"} key, or

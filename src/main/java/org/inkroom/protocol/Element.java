@@ -42,21 +42,10 @@ public record Element(String id, String elementType, Double x1, Double y1, Doubl
         boolean corners = !path && !isText;
         // A room keeps every element for its lifetime, so its type and colour are shared strings, not
         // one copy per element (~100 of an element's ~430 bytes; fewer bytes for each young collection
-        // to copy while the element is new). Colours are few; interned strings go when unused.
-        return new Element(id, shared(elementType), path ? null : x1, path ? null : y1, corners ? x2 : null,
+        // to copy while the element is new). Types and colours are few; interned strings go when unused.
+        return new Element(id, elementType == null ? null : elementType.intern(), path ? null : x1, path ? null : y1, corners ? x2 : null,
                 corners ? y2 : null, path ? points : null, isText ? text : null, isText ? fontSize : null,
                 strokeColor == null ? null : strokeColor.intern(), strokeWidth, owner, null);
-    }
-
-    private static String shared(String elementType) {
-        return elementType == null ? null : switch (elementType) {
-            case "line" -> "line";
-            case "rect" -> "rect";
-            case "ellipse" -> "ellipse";
-            case "path" -> "path";
-            case "text" -> "text";
-            default -> elementType;
-        };
     }
 
     /** A path with {@code more} points appended. */
