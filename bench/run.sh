@@ -62,7 +62,8 @@
 #   INKROOM_QUERY=...     CLUSTER=1 only: extra connect parameters (default empty: seed-protocol clients;
 #                         '&batch=1' as the page)
 #   ANCHORS=<dir>         the seed server's folder (default <repo>/../shared/anchors)
-#   SERVER_JVM_OPTS="..." extra JVM options for Liberty (space-separated), e.g. -XX:NativeMemoryTracking=summary
+#   SERVER_JVM_OPTS="..." extra JVM options for every Java server (space-separated), e.g. -XX:NativeMemoryTracking=summary;
+#                         an option the WAR's jvm.options also sets (-XX:MaxGCPauseMillis=50) replaces it there
 #   LIBERTY_VARS="a=b c=d" extra server.xml variables for Inkroom on Liberty, e.g. executor.coreThreads=2
 #   HOLD_IDLE_S=N         keep workload 4's connections open N s after measuring (to inspect the server)
 set -euo pipefail
@@ -97,9 +98,36 @@ i=0
 for var in ${LIBERTY_VARS:-}; do
   mvn_liberty+=("-Dliberty.var.$var")
 done
-for opt in ${SERVER_JVM_OPTS:-}; do
+# The JVM options every Java server gets: the WAR's src/main/liberty/config/jvm.options, except the
+# ones SERVER_JVM_OPTS sets again (same flag: -XX:[+-]Name or -XX:Name=, -Xms, -Dname=...), then
+# SERVER_JVM_OPTS. Dropping the overridden ones makes the result independent of the order a server
+# applies them in. One option per line.
+common_jvm_opts() {
+  local -A given=()
+  local opt
+  for opt in ${SERVER_JVM_OPTS:-}; do given[$(jvm_opt_key "$opt")]=1; done
+  while read -r opt; do
+    [[ -z "$opt" || "$opt" == \#* ]] && continue
+    [[ -n "${given[$(jvm_opt_key "$opt")]:-}" ]] || echo "$opt"
+  done < "$repo/src/main/liberty/config/jvm.options"
+  for opt in ${SERVER_JVM_OPTS:-}; do echo "$opt"; done
+}
+# What an option sets: -XX:+Foo, -XX:-Foo and -XX:Foo=1 all set Foo; -Xms512m sets -Xms; -Da=b sets -Da.
+jvm_opt_key() {
+  case "$1" in
+    -XX:[+-]*) echo "${1:5}" ;;
+    -XX:*) local k=${1#-XX:}; echo "${k%%=*}" ;;
+    -Xms*|-Xmx*|-Xss*|-Xmn*) echo "${1:0:4}" ;;
+    -D*) echo "${1%%=*}" ;;
+    *) echo "$1" ;;
+  esac
+}
+# Liberty: the plugin writes liberty.jvm.* properties as the server's jvm.options INSTEAD of the one in
+# src/main/liberty/config (so passing only SERVER_JVM_OPTS would drop the WAR's own options); all of
+# them go this way.
+while read -r opt; do
   mvn_liberty+=("-Dliberty.jvm.bench$i=$opt"); i=$((i + 1))
-done
+done < <(common_jvm_opts)
 
 say() { printf '[run.sh %(%T)T] %s\n' -1 "$*" >&2; }
 
@@ -188,11 +216,6 @@ stop_current() {
   fi
 }
 
-# The JVM options every Java server gets (Liberty's jvm.options of the WAR build, plus SERVER_JVM_OPTS).
-common_jvm_opts() {
-  grep -v '^\s*#' "$repo/src/main/liberty/config/jvm.options" | grep -v '^\s*$' | tr '\n' ' '
-  echo "${SERVER_JVM_OPTS:-}"
-}
 
 # The JDK home for a version: 17 = the JDK running this script, 25 = JAVA25_HOME.
 jdk_home() {
@@ -246,7 +269,7 @@ XML
       rm -rf "$base"
       current_stop="WILDFLY_BASE='$base' JAVA_HOME='$jh' '$repo/scripts/wildfly.sh' stop"
       env "${env_app[@]}" WAR="$war" WILDFLY_BASE="$base" HTTP_PORT="$port" JAVA_HOME="$jh" \
-        JAVA_OPTS="-Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true $(common_jvm_opts)" \
+        JAVA_OPTS="-Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true $(common_jvm_opts | tr "\n" " ")" \
         "$repo/scripts/wildfly.sh" start >&2
       server_pid=$(WILDFLY_BASE="$base" "$repo/scripts/wildfly.sh" pid)
       server_desc="WildFly $(basename "$(ls -d "$repo"/target/wildfly/wildfly-* | head -1)" | sed 's/^wildfly-//')" ;;
@@ -255,7 +278,7 @@ XML
       rm -rf "$base"
       current_stop="PAYARA_BASE='$base' JAVA_HOME='$jh' '$repo/scripts/payara.sh' stop"
       env "${env_app[@]}" WAR="$war" PAYARA_BASE="$base" HTTP_PORT="$port" JAVA_HOME="$jh" \
-        SERVER_OPTS="$(common_jvm_opts)" "$repo/scripts/payara.sh" start >&2
+        SERVER_OPTS="$(common_jvm_opts | tr "\n" " ")" "$repo/scripts/payara.sh" start >&2
       server_pid=$(PAYARA_BASE="$base" "$repo/scripts/payara.sh" pid)
       server_desc="Payara Micro $(sed -n 's:.*<payara.micro.version>\(.*\)</payara.micro.version>.*:\1:p' "$repo/pom.xml")" ;;
     *) say "unknown server $kind (liberty, wildfly, payara)"; exit 2 ;;
