@@ -216,7 +216,6 @@ stop_current() {
   fi
 }
 
-
 # The JDK home for a version: 17 = the JDK running this script, 25 = JAVA25_HOME.
 jdk_home() {
   case "$1" in
