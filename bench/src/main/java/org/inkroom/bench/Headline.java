@@ -96,8 +96,8 @@ public final class Headline {
         }
         md.append("\nRatios: highest passing rate of the row / the seed's (plain clients) / that server's bare relay floor, same run, same JVM options. ")
                 .append("\"none\": not even the first rate passed. Parts: ").append(String.join(", ", parts)).append(".\n");
-        md.append("\n### Every step\n\n| target | workload | sends/s | delivered | p50 ms | p99 ms | 1013 closes | server CPU % | messages/frame | pass |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("\n### Every step\n\n| target | workload | sends/s | delivered | p50 ms | p99 ms | 1013 closes | server CPU % | of it JIT % | of it GC % | messages/frame | pass |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var e : targets.entrySet()) {
             for (String w : DRAWING) {
                 JsonObject r = e.getValue().getJsonObject(w);
@@ -109,6 +109,7 @@ public final class Headline {
                     md.append("| ").append(e.getKey()).append(" | ").append(w).append(" | ").append(num(s, "rate"))
                             .append(" | ").append(pct(s)).append(" | ").append(num(s, "p50_ms")).append(" | ").append(num(s, "p99_ms"))
                             .append(" | ").append(num(s, "closes_1013")).append(" | ").append(num(s, "server_cpu_pct"))
+                            .append(" | ").append(num(s, "server_jit_cpu_pct")).append(" | ").append(num(s, "server_gc_cpu_pct"))
                             .append(" | ").append(num(s, "messages_per_frame"))
                             .append(" | ").append(s.getBoolean("pass", false) ? "yes" : "**no**")
                             .append(s.containsKey("noisy") ? " (busy box, retried)" : "").append(" |\n");

@@ -46,6 +46,38 @@ final class Proc {
         }
     }
 
+    /**
+     * CPU seconds of this process's threads by kind: "jit" (HotSpot's C1/C2 compiler threads), "gc"
+     * (the collector's workers and concurrent threads) and "rest", from {@code /proc/<pid>/task}.
+     */
+    Map<String, Double> threadCpuSeconds() {
+        Map<String, Double> byKind = new HashMap<>(Map.of("jit", 0.0, "gc", 0.0, "rest", 0.0));
+        File[] tasks = new File("/proc/" + pid + "/task").listFiles();
+        for (File t : tasks == null ? new File[0] : tasks) {
+            try {
+                String stat = Files.readString(t.toPath().resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLK_TCK;
+                byKind.merge(threadKind(name), cpu, Double::sum);
+            } catch (IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return byKind;
+    }
+
+    /** "jit", "gc" or "rest" for a HotSpot thread name as /proc shows it (15 characters at most). */
+    static String threadKind(String name) {
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return "jit";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "gc";
+        }
+        return "rest";
+    }
+
     /** CPU seconds (utime + stime) of every process now running, by pid. */
     static Map<Long, Double> allCpuSeconds() {
         Map<Long, Double> all = new HashMap<>();

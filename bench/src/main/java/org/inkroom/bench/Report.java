@@ -63,8 +63,8 @@ final class Report {
                 }
                 if (r.get("steps") instanceof List<?> steps) {
                     sb.append("\n**").append(name).append("**: ").append(r.get("title")).append("\n\n");
-                    sb.append("| rate/s | sent/s | deliveries/s | ratio | p50 ms | p99 ms | p99.9 ms | max ms | connect+sync p50/max ms | all synced s | server CPU % | RSS MB | heap MB | client CPU % | other CPU % | 1013 closes | pass |\n");
-                    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    sb.append("| rate/s | sent/s | deliveries/s | ratio | p50 ms | p99 ms | p99.9 ms | max ms | connect+sync p50/max ms | all synced s | server CPU % | of it JIT / GC % | RSS MB | heap MB | client CPU % | other CPU % | 1013 closes | pass |\n");
+                    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
                     for (Object o : steps) {
                         Map<String, Object> s = (Map<String, Object>) o;
                         sb.append("| ").append(s.get("rate")).append(" | ").append(v(s, "sent_per_s")).append(" | ")
@@ -73,11 +73,21 @@ final class Report {
                                 .append(v(s, "p999_ms")).append(" | ").append(v(s, "max_ms")).append(" | ")
                                 .append(v(s, "connect_p50_ms")).append(" / ").append(v(s, "connect_max_ms")).append(" | ")
                                 .append(v(s, "connect_all_s")).append(" | ").append(v(s, "server_cpu_pct")).append(" | ")
+                                .append(v(s, "server_jit_cpu_pct")).append(" / ").append(v(s, "server_gc_cpu_pct")).append(" | ")
                                 .append(v(s, "server_rss_mb")).append(" | ").append(v(s, "server_heap_mb")).append(" | ")
                                 .append(v(s, "client_cpu_pct")).append(" | ").append(v(s, "other_cpu_pct")).append(" | ").append(v(s, "closes_1013")).append(" | ")
                                 .append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "**no**")
                                 .append(Boolean.TRUE.equals(s.get("noisy")) ? " (busy machine: retried)" : "")
                                 .append(s.containsKey("error") ? " (" + s.get("error") + ")" : "").append(" |\n");
+                    }
+                    if (r.get("server_warmup_steps") instanceof List<?> warm && !warm.isEmpty()) {
+                        sb.append("\nWarm-up steps before it (not counted), p99 ms / server CPU % / of it JIT %:");
+                        for (Object o : warm) {
+                            Map<String, Object> s = (Map<String, Object>) o;
+                            sb.append(' ').append(v(s, "p99_ms")).append(" / ").append(v(s, "server_cpu_pct")).append(" / ")
+                                    .append(v(s, "server_jit_cpu_pct")).append(';');
+                        }
+                        sb.append('\n');
                     }
                 } else {
                     sb.append("\n**").append(name).append("**: ");
