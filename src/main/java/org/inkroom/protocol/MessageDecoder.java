@@ -13,11 +13,21 @@ public class MessageDecoder implements Decoder.Text<Inbound> {
     public static final String MAX_FRAME_BYTES = "inkroom.max.frame.bytes";
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
-    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    // Volatile: a container may share a decoder between connections' threads.
+    private volatile int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private volatile boolean initialised;
 
+    /**
+     * Reads the frame limit once per decoder. Open Liberty calls {@code init} before every message it
+     * decodes, not once per decoder, and a configuration lookup per message cost as much as
+     * two-fifths of the decoding itself (BENCHMARKS.md, "Session 10").
+     */
     @Override
     public void init(EndpointConfig config) {
-        maxFrameBytes = maxFrameBytes();
+        if (!initialised) {
+            maxFrameBytes = maxFrameBytes();
+            initialised = true;
+        }
     }
 
     /** The configured frame limit; the endpoint also gives it to the container. */
