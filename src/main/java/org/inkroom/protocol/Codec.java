@@ -129,8 +129,13 @@ public final class Codec {
     /**
      * JSON-B alone would unwrap {@code [ {...} ]} and ignore text after the first value, so the
      * frame's shape is checked first: one scan over the characters (strings and escapes followed,
-     * brackets counted), no tokens built. What is inside the object is JSON-B's to judge; what it
+     * brackets matched), no tokens built. What is inside the object is JSON-B's to judge; what it
      * refuses is explained by {@link #diagnose}.
+     *
+     * <p>Brackets must match by kind, not only by count: JSON-B skips the value of a key it does not
+     * know with the parser's {@code skipArray}/{@code skipObject}, which in Parsson count only their
+     * own kind and never stop at the end of the text (eclipse-ee4j/parsson#23). {@code
+     * {"type":"draw","x":[}}} would spin a server thread forever.
      */
     private static Inbound.Rejected singleObject(String text) {
         int n = text.length();
@@ -146,6 +151,7 @@ public final class Codec {
                     : Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame is not valid JSON");
         }
         int depth = 0;
+        long arrays = 0; // bit d set: the bracket open at depth d + 1 is '['
         for (; i < n; i++) {
             char c = text.charAt(i);
             if (c == '"') {
@@ -157,7 +163,11 @@ public final class Codec {
                 if (++depth > MAX_DEPTH) {
                     return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame nests deeper than " + MAX_DEPTH + " levels");
                 }
+                arrays = c == '[' ? arrays | 1L << (depth - 1) : arrays & ~(1L << (depth - 1));
             } else if (c == '}' || c == ']') {
+                if ((c == ']') != ((arrays & 1L << (depth - 1)) != 0)) {
+                    break; // closes a bracket of the other kind
+                }
                 if (--depth == 0) {
                     return skipWhitespace(text, i + 1) == n ? null
                             : Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame must hold exactly one JSON object");
@@ -239,7 +249,7 @@ public final class Codec {
         return -1;
     }
 
-    /** Far deeper than any message of the protocol (a path's points are 4 levels down). */
+    /** Far deeper than any message of the protocol (a path's points are 4 levels down); at most 64 (one bit a level). */
     static final int MAX_DEPTH = 32;
 
     private static int skipWhitespace(String s, int from) {

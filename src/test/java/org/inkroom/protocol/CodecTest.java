@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +47,29 @@ class CodecTest {
         assertEquals("frame nests deeper than 32 levels", r.error().message());
         Inbound.Rejected arrays = rejected("{\"type\":\"draw\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
         assertEquals(ErrorData.INVALID_MESSAGE, arrays.error().code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"draw\",\"x\":[}}",
+        "{\"type\":\"clear\",\"x\":{]}",
+        "{\"type\":\"draw\",\"data\":{\"id\":\"a\",\"x\":[{]}}}",
+        // Found by the fuzz test (seed 556414335137, frame 267): spun a thread in Parsson's skipArray forever.
+        "{\"type\":\"draw\",\"da\\u0085ta\":[\"id\":\"f27-846\",\"elementType\":\"text\",\"x1\":982.3,\"y1\":-389.1,"
+                + "\"text\":\"note 31\",\"fontSize\":31,\"op\":\"op428\"}}"})
+    void aBracketClosedByTheOtherKindIsRefusedBeforeTheParserCanSpinOnIt(String frame) {
+        // JSON-B skips an unknown key's value with Parsson's skipArray/skipObject, which count only
+        // their own bracket and never stop at the end of the text (eclipse-ee4j/parsson#23). The
+        // guard turns a regression into a failure instead of a build that never ends.
+        Inbound.Rejected r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> rejected(frame));
+        assertEquals(ErrorData.MALFORMED_JSON, r.error().code());
+        assertEquals("frame is not valid JSON", r.error().message());
+    }
+
+    @Test
+    void anUnknownKeyWithNestedArraysAndObjectsIsStillSkipped() {
+        assertInstanceOf(ClientMessage.Clear.class,
+                Codec.decode("{\"type\":\"clear\",\"x\":[1,{\"a\":[2,{}]},[[]]],\"y\":{\"b\":[]}}", MAX));
     }
 
     @Test
