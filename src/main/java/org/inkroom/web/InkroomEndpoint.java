@@ -1,5 +1,6 @@
 package org.inkroom.web;
 
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -147,9 +148,22 @@ public class InkroomEndpoint {
         }
         SessionPeer p = peer;
         if (p != null) {
-            heartbeat.forget(p);
+            ifStillDeployed(() -> heartbeat.forget(p));
         }
         uncount();
+    }
+
+    /**
+     * Tells an application-scoped bean that this connection is gone, unless the application has
+     * stopped: an undeploy closes its connections, and the closes arrive after CDI has destroyed the
+     * beans, whose proxies then throw (WELD-000229, or no active context). Nothing is left to tell.
+     */
+    private static void ifStillDeployed(Runnable tellBean) {
+        try {
+            tellBean.run();
+        } catch (ContextNotActiveException | IllegalStateException e) {
+            LOG.log(Level.FINE, "Application stopped before this connection closed: {0}", e.getMessage());
+        }
     }
 
     /** Counts this connection out of its address's total, once (close and a failed send can both get here). */
@@ -157,7 +171,7 @@ public class InkroomEndpoint {
         String from = countedAddress;
         if (from != null) {
             countedAddress = null;
-            gate.closed(from);
+            ifStillDeployed(() -> gate.closed(from));
         }
     }
 
