@@ -35,10 +35,12 @@ public final class JdbcCanvasStore implements CanvasStore {
     private static final Logger LOG = Logger.getLogger(JdbcCanvasStore.class.getName());
     private static final int MAX_BATCH = 20_000;
     /**
-     * Measured (BENCHMARKS.md, 200 rooms x 10 clients): with 20 ms the embedded store halved the
-     * highest passing rate; with 100 ms it matched the server without a store.
+     * Measured (BENCHMARKS.md, 200 rooms x 10 clients, plain clients): with 25 ms the embedded store
+     * failed 2,000 sends/s; with 100 ms and 400 ms its commits, each a burst on the server's own
+     * cores, pushed p99 past 50 ms at 3,000; with 50 ms it passed 3,000 on Liberty 25 in both runs
+     * (on Liberty 17, 3,000 is the edge either way).
      */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
     private static final long FLUSH_TIMEOUT_SECONDS = 60;
 
     private sealed interface Write permits Append, Clear, Barrier { }
@@ -59,7 +61,7 @@ public final class JdbcCanvasStore implements CanvasStore {
     private final Thread writer;
     private volatile boolean closing;
 
-    /** Commits at most every 100 ms (see {@link #JdbcCanvasStore(DataSource, Duration)}). */
+    /** Commits at most every 50 ms (see {@link #JdbcCanvasStore(DataSource, Duration)}). */
     public JdbcCanvasStore(DataSource dataSource) {
         this(dataSource, DEFAULT_COMMIT_INTERVAL);
     }
