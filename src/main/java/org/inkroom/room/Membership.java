@@ -12,6 +12,8 @@ public final class Membership {
     private final Room room;
     private final Member member;
     private final SendPolicy policy;
+    /** Set once the policy closed this connection; read and written on its message thread only, as the policy is. */
+    private boolean expelled;
 
     Membership(Room room, Member member, SendPolicy policy) {
         this.room = room;
@@ -46,11 +48,15 @@ public final class Membership {
     }
 
     private void act(SendPolicy.Verdict verdict, ClientMessage message) {
+        if (expelled) {
+            return; // what a flooder still had in flight: closed already, logged and counted once
+        }
         if (verdict instanceof SendPolicy.Admit) {
             room.receive(member, message);
         } else if (verdict instanceof SendPolicy.Refuse refuse) {
             room.reject(member, refuse.error());
         } else if (verdict instanceof SendPolicy.Close close) {
+            expelled = true;
             room.expel(member, close.code(), close.reason());
         }
     }

@@ -145,6 +145,40 @@ class RoomRegistryTest {
     }
 
     @Test
+    void aFlooderIsClosedOnceAndWhatItStillHadInFlightIsIgnored() {
+        List<Integer> closes = new CopyOnWriteArrayList<>();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        RoomEvents events = new RoomEvents() {
+            @Override
+            public void receiverClosed(int code) {
+                closes.add(code);
+            }
+
+            @Override
+            public void errorSent(String code) {
+                errors.add(code);
+            }
+        };
+        // A burst of 3 ops, then 2 refusals, then the close; the clock stands still, so nothing refills.
+        RoomSettings settings = RoomSettings.defaults().withSendLimits(new SendLimits(1, 3, 1, 1, 1, 1, 2));
+        RoomRegistry registry = new RoomRegistry(settings, CanvasStore.MEMORY_ONLY, RoomBus.SINGLE_NODE, clock::get, false, events);
+        registries.add(registry);
+        FakePeer flooder = new FakePeer();
+        FakePeer watcher = new FakePeer();
+        Membership flood = registry.join(ROOM, "flood", flooder);
+        registry.join(ROOM, "watcher", watcher);
+        for (int i = 0; i < 20; i++) { // the frames that arrive before the connection is gone
+            flood.receive(draw("f" + i));
+        }
+        flood.reject(new ErrorData(ErrorData.MALFORMED_JSON, "frame is not valid JSON", null));
+
+        assertEquals(Peer.POLICY_VIOLATION, flooder.closeCode());
+        assertEquals(List.of(Peer.POLICY_VIOLATION), closes, "closed, counted (and logged) once");
+        assertEquals(List.of(ErrorData.TOO_MANY_OPS, ErrorData.TOO_MANY_OPS), errors, "the refusals before the close, none after");
+        assertEquals(3, watcher.received("draw").size(), "only the burst reached the room");
+    }
+
+    @Test
     void emptyRoomIsEvictedOnlyAfterTheIdleTime() {
         RoomRegistry registry = registry(new RoomSettings(100, 10, Duration.ofSeconds(60), Duration.ofSeconds(1)),
                 CanvasStore.MEMORY_ONLY, RoomBus.SINGLE_NODE);
