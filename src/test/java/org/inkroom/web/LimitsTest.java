@@ -74,8 +74,9 @@ class LimitsTest extends RoomTestBase {
                     "the server closed the flooder for flooding, once: " + closings);
             if (flooder.closeCode() != 1008) {
                 // The close frame can be lost: the server closes with the flood unread, so its kernel
-                // resets the connection and drops what the flooder had not read yet, the close frame
-                // behind up to 2,000 refusals (CI once; 6 of 120 repeats with the CPU busy).
+                // resets the connection and drops what it had not sent yet, the close frame queued
+                // behind up to 2,000 refusals the flooder was still reading (CI once; 6 of 120
+                // repeats with the CPU busy).
                 assertEquals(-1, flooder.closeCode(), "no other close code");
             }
         } finally {
