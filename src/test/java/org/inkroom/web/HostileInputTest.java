@@ -469,22 +469,49 @@ class HostileInputTest extends RoomTestBase {
         return lowest;
     }
 
-    /** Every log record at WARNING or above, or carrying a throwable, from anywhere in the JVM while installed. */
+    /**
+     * Log records while installed: from anywhere in the JVM at WARNING or above, or carrying a
+     * throwable ({@link #install()}); or everything one logger logs from a level on ({@link #install(String, Level)}).
+     */
     static final class LogCapture extends Handler {
         private final List<LogRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Logger logger;
+        private final Level minimum;
+        private final Level loggerLevelBefore;
+
+        private LogCapture(Logger logger, Level minimum) {
+            this.logger = logger;
+            this.minimum = minimum;
+            this.loggerLevelBefore = logger.getLevel();
+        }
 
         static LogCapture install() {
-            LogCapture capture = new LogCapture();
+            LogCapture capture = new LogCapture(Logger.getLogger(""), Level.WARNING);
             capture.setLevel(Level.ALL);
-            Logger.getLogger("").addHandler(capture);
+            capture.logger.addHandler(capture);
+            return capture;
+        }
+
+        /** Lowers that logger's level to {@code minimum} while installed (the tests' logging.properties hides INFO). */
+        static LogCapture install(String loggerName, Level minimum) {
+            LogCapture capture = new LogCapture(Logger.getLogger(loggerName), minimum);
+            capture.setLevel(Level.ALL);
+            capture.logger.setLevel(minimum);
+            capture.logger.addHandler(capture);
             return capture;
         }
 
         @Override
         public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue() || r.getThrown() != null) {
+            if (r.getLevel().intValue() >= minimum.intValue() || r.getThrown() != null) {
                 records.add(r);
             }
+        }
+
+        /** Each record's message with its parameters filled in. */
+        List<String> messages() {
+            java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
+            return records().stream().map(format::formatMessage).toList();
         }
 
         List<LogRecord> records() {
@@ -501,7 +528,10 @@ class HostileInputTest extends RoomTestBase {
         }
 
         void remove() {
-            Logger.getLogger("").removeHandler(this);
+            logger.removeHandler(this);
+            if (logger.getLevel() != loggerLevelBefore) {
+                logger.setLevel(loggerLevelBefore);
+            }
         }
 
         @Override

@@ -11,14 +11,9 @@ import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.inkroom.access.AccessSettings;
 import org.inkroom.access.Links;
 import org.inkroom.protocol.ErrorData;
@@ -43,23 +38,7 @@ class LimitsTest extends RoomTestBase {
         artist.awaitSync();
         watcher.awaitSync();
         // What the server logs when it closes a member for breaking the send policy.
-        Logger roomLog = Logger.getLogger("org.inkroom.room.Room");
-        List<String> closings = Collections.synchronizedList(new ArrayList<>());
-        Handler logged = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                closings.add(new SimpleFormatter().formatMessage(r));
-            }
-
-            @Override
-            public void flush() { }
-
-            @Override
-            public void close() { }
-        };
-        Level wasLevel = roomLog.getLevel();
-        roomLog.setLevel(Level.INFO);
-        roomLog.addHandler(logged);
+        HostileInputTest.LogCapture roomLog = HostileInputTest.LogCapture.install("org.inkroom.room.Room", Level.INFO);
         // A raw socket writes as fast as the kernel takes frames.
         try (RawSocket flooder = RawSocket.open(server.port(), "/ws/flood?userId=Flood")) {
             var answers = flooder.flood(i -> Codec.toJson(draw(line("f" + i, i, 0, i, 1))), 20_000);
@@ -69,6 +48,7 @@ class LimitsTest extends RoomTestBase {
             }
             assertTrue(answers.get(120, java.util.concurrent.TimeUnit.SECONDS).contains("\"code\":\"too_many_ops\""),
                     "the flooder was told why");
+            List<String> closings = roomLog.messages();
             assertEquals(1, closings.stream().filter(l -> l.startsWith("Closing Flood ")
                             && l.endsWith(" in room flood: flooding: too many refused messages")).count(),
                     "the server closed the flooder for flooding, once: " + closings);
@@ -80,8 +60,7 @@ class LimitsTest extends RoomTestBase {
                 assertEquals(-1, flooder.closeCode(), "no other close code");
             }
         } finally {
-            roomLog.removeHandler(logged);
-            roomLog.setLevel(wasLevel);
+            roomLog.remove();
         }
         // The watcher got every one of the artist's strokes; of the flood only what the bucket let through.
         int artistStrokes = 0;
