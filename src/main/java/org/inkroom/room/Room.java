@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -54,6 +55,19 @@ public final class Room implements RoomChannel.Listener {
     /** Who asked for an op on this node, so the node that applies it can store it and answer them. */
     private record Submission(Member from, String label, String elementId) { }
 
+    /** An op waiting for the lock. */
+    private record Pending(Submission submission, Op op) { }
+
+    /** What applying ops under the lock leaves for after it: I/O to start, slow receivers, callbacks. */
+    private static final class After {
+        Member[] audience;
+        final List<Peer> slow = new ArrayList<>(0);
+        final List<Runnable> then = new ArrayList<>(0);
+    }
+
+    /** Ops queued by members' threads that found the lock taken ({@link #drain}). */
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
     // Guarded by lock.
     private Canvas canvas;
     private long emptySinceNanos;
@@ -90,7 +104,7 @@ public final class Room implements RoomChannel.Listener {
                 canvas.adopt(start.epoch());
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -137,7 +151,7 @@ public final class Room implements RoomChannel.Listener {
             }
             offerUserList(audience, slow);
         } finally {
-            lock.unlock();
+            unlock();
         }
         flush(audience);
         closeSlow(slow);
@@ -180,7 +194,7 @@ public final class Room implements RoomChannel.Listener {
             }
             offerUserList(rest, slow);
         } finally {
-            lock.unlock();
+            unlock();
         }
         channel.release(member.userId());
         events.memberLeft(id, member.userId());
@@ -225,42 +239,94 @@ public final class Room implements RoomChannel.Listener {
     }
 
     /**
-     * An op from a member: checked against the canvas, numbered by the channel and applied. On a
-     * single node all of it happens under the lock; in a cluster the bus delivers the numbered op
-     * back ({@link #sequenced}) and only ops that can only be judged against the canvas as it
-     * stands when they are applied (all but draws) are left to that moment.
+     * An op from a member: queued, then applied by whichever thread holds the lock ({@link #drain}).
+     * Checked against the canvas, numbered by the channel and applied: on a single node all of it
+     * happens under the lock; in a cluster the bus delivers the numbered op back ({@link #sequenced})
+     * and only ops that can only be judged against the canvas as it stands when they are applied
+     * (all but draws) are left to that moment.
      */
     private void submit(Member from, Op op, String label, String elementId) {
-        Submission submission = new Submission(from, label, elementId);
-        Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
-        CompletionStage<RoomChannel.Publication> published = null;
+        pending.add(new Pending(new Submission(from, label, elementId), op));
+        drain();
+    }
+
+    /**
+     * Applies the queued ops if the lock is free. A thread that finds it taken returns at once: the
+     * holder drains the queue once it lets go ({@link #unlock}), so nothing queued is left behind.
+     * In a busy room every member's thread used to park on the lock and be woken in turn (a system
+     * call each way); now one thread applies the run of ops that queued up meanwhile and starts each
+     * receiver's I/O once per run.
+     */
+    private void drain() {
+        while (!pending.isEmpty() && lock.tryLock()) {
+            After after = new After();
+            try {
+                applyPending(after);
+            } finally {
+                lock.unlock();
+            }
+            finish(after);
+        }
+    }
+
+    /** Releases the lock, then applies what other threads queued while it was held. */
+    private void unlock() {
+        lock.unlock();
+        if (!pending.isEmpty() && !lock.isHeldByCurrentThread()) {
+            drain();
+        }
+    }
+
+    /** Takes the lock with every op queued so far applied: what the caller reads next includes them. */
+    private After lockApplied() {
         lock.lock();
-        try {
-            audience = members;
-            if (indexOf(audience, from) < 0) {
-                return;
+        After after = new After();
+        applyPending(after);
+        return after;
+    }
+
+    /** Lock held: the queued ops, in the order they were queued. */
+    private void applyPending(After after) {
+        for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+            try {
+                submitLocked(p, after);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, e, () -> "Op in room " + id + " failed; the room carries on");
             }
-            boolean local = channel.local();
-            Canvas.Outcome outcome = local || op instanceof Op.Draw ? canvas.evaluate(from.userId(), op) : new Canvas.Change(op);
-            if (outcome instanceof Canvas.Change change) {
-                published = channel.publish(from.userId(), change.op(), submission);
-                if (local) {
-                    long seq = published.toCompletableFuture().join().seq();
-                    applyLocked(new Op.Sequenced(seq, from.userId(), change.op()), submission, audience, slow);
-                    published = null;
-                }
-            } else {
-                answer(submission, outcome, slow);
-            }
-        } finally {
-            lock.unlock();
         }
-        flush(audience);
-        closeSlow(slow);
-        if (published != null) {
-            published.whenComplete((p, failure) -> afterPublish(submission, p, failure));
+    }
+
+    private void submitLocked(Pending p, After after) {
+        Submission submission = p.submission();
+        Member from = submission.from();
+        Member[] audience = members;
+        after.audience = audience;
+        if (indexOf(audience, from) < 0) {
+            return;
         }
+        boolean local = channel.local();
+        Op op = p.op();
+        Canvas.Outcome outcome = local || op instanceof Op.Draw ? canvas.evaluate(from.userId(), op) : new Canvas.Change(op);
+        if (!(outcome instanceof Canvas.Change change)) {
+            answer(submission, outcome, after.slow);
+            return;
+        }
+        CompletionStage<RoomChannel.Publication> published = channel.publish(from.userId(), change.op(), submission);
+        if (local) {
+            long seq = published.toCompletableFuture().join().seq();
+            applyLocked(new Op.Sequenced(seq, from.userId(), change.op()), submission, audience, after.slow);
+        } else {
+            after.then.add(() -> published.whenComplete((pub, failure) -> afterPublish(submission, pub, failure)));
+        }
+    }
+
+    /** Lock released: start the receivers' I/O once, close those that overflowed, then the rest. */
+    private void finish(After after) {
+        if (after.audience != null) {
+            flush(after.audience);
+        }
+        closeSlow(after.slow);
+        after.then.forEach(Runnable::run);
     }
 
     /** In a cluster: the bus has numbered the op (it is applied when delivered), found it a duplicate, or failed. */
@@ -289,7 +355,7 @@ public final class Room implements RoomChannel.Listener {
             }
             applyLocked(op, (Submission) origin, audience, slow);
         } finally {
-            lock.unlock();
+            unlock();
         }
         flush(audience);
         closeSlow(slow);
@@ -416,7 +482,7 @@ public final class Room implements RoomChannel.Listener {
             }
             offerUserList(audience, slow);
         } finally {
-            lock.unlock();
+            unlock();
         }
         flush(audience);
         closeSlow(slow);
@@ -437,7 +503,7 @@ public final class Room implements RoomChannel.Listener {
             open();
             audience = members;
         } finally {
-            lock.unlock();
+            unlock();
         }
         LOG.log(Level.WARNING, "Room {0} reloaded from the store ({1}): epoch {2}, seq {3}; {4} members reconnect",
                 new Object[] {id, reason, canvas.epoch(), Long.toString(canvas.seq()), audience.length});
@@ -458,7 +524,7 @@ public final class Room implements RoomChannel.Listener {
             }
             retired = true;
         } finally {
-            lock.unlock();
+            unlock();
         }
         channel.close();
         return true;
@@ -481,12 +547,13 @@ public final class Room implements RoomChannel.Listener {
 
     /** Where the room stands, as the admin console lists it. */
     public RoomSummary summary() {
-        lock.lock();
+        After after = lockApplied();
         try {
             return new RoomSummary(id.value(), members.length, channel.remoteMembers().size(), canvas.size(),
                     canvas.seq(), canvas.epoch(), lastActivityMillis, canvas.approximateBytes());
         } finally {
-            lock.unlock();
+            unlock();
+            finish(after);
         }
     }
 
@@ -538,7 +605,7 @@ public final class Room implements RoomChannel.Listener {
                 applyLocked(new Op.Sequenced(seq, ADMIN, new Op.Clear()), submission, audience, slow);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         flush(audience);
         closeSlow(slow);
@@ -556,29 +623,32 @@ public final class Room implements RoomChannel.Listener {
 
     /** A copy of the live canvas in drawing order. */
     public List<Element> elements() {
-        lock.lock();
+        After after = lockApplied();
         try {
             return canvas.elements();
         } finally {
-            lock.unlock();
+            unlock();
+            finish(after);
         }
     }
 
     public String epoch() {
-        lock.lock();
+        After after = lockApplied();
         try {
             return canvas.epoch();
         } finally {
-            lock.unlock();
+            unlock();
+            finish(after);
         }
     }
 
     public long seq() {
-        lock.lock();
+        After after = lockApplied();
         try {
             return canvas.seq();
         } finally {
-            lock.unlock();
+            unlock();
+            finish(after);
         }
     }
 
