@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +31,8 @@ import org.inkroom.protocol.ServerMessage;
  * peer in one critical section. In a cluster the bus numbers it and delivers it back, in seq
  * order, to every node hosting the room (this one included); each applies it under its lock. So
  * every member sees ops in seq order, and a joiner's {@code sync} is followed by exactly the ops
- * after it. The I/O starts after the lock is released ({@link Peer#flush}). Cursor positions are
+ * after it. The I/O starts after the lock is released ({@link Peer#flush}). A member's op that
+ * finds the lock taken is queued for its holder ({@link RoomLock}). Cursor positions are
  * not ordered against anything and skip the lock.
  */
 public final class Room implements RoomChannel.Listener {
@@ -48,25 +47,12 @@ public final class Room implements RoomChannel.Listener {
     private final RoomChannel channel;
     private final LongSupplier nanoClock;
     private final RoomEvents events;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final RoomLock lock;
     /** Members of every room on this node, for the node's cap. */
     private final NodeMembers nodeMembers;
 
     /** Who asked for an op on this node, so the node that applies it can store it and answer them. */
     private record Submission(Member from, String label, String elementId) { }
-
-    /** An op waiting for the lock. */
-    private record Pending(Submission submission, Op op) { }
-
-    /** What applying ops under the lock leaves for after it: I/O to start, slow receivers, callbacks. */
-    private static final class After {
-        Member[] audience;
-        final List<Peer> slow = new ArrayList<>(0);
-        final List<Runnable> then = new ArrayList<>(0);
-    }
-
-    /** Ops queued by members' threads that found the lock taken ({@link #drain}). */
-    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
 
     // Guarded by lock.
     private Canvas canvas;
@@ -87,6 +73,7 @@ public final class Room implements RoomChannel.Listener {
         this.settings = settings;
         this.store = store;
         this.nanoClock = nanoClock;
+        this.lock = new RoomLock(id.value(), this::finish);
         this.events = events;
         this.canvas = Canvas.of(store.load(id), settings.maxElements());
         this.emptySinceNanos = nanoClock.getAsLong();
@@ -104,7 +91,7 @@ public final class Room implements RoomChannel.Listener {
                 canvas.adopt(start.epoch());
             }
         } finally {
-            unlock();
+            lock.unlock();
         }
     }
 
@@ -151,7 +138,7 @@ public final class Room implements RoomChannel.Listener {
             }
             offerUserList(audience, slow);
         } finally {
-            unlock();
+            lock.unlock();
         }
         flush(audience);
         closeSlow(slow);
@@ -194,7 +181,7 @@ public final class Room implements RoomChannel.Listener {
             }
             offerUserList(rest, slow);
         } finally {
-            unlock();
+            lock.unlock();
         }
         channel.release(member.userId());
         events.memberLeft(id, member.userId());
@@ -239,65 +226,18 @@ public final class Room implements RoomChannel.Listener {
     }
 
     /**
-     * An op from a member: queued, then applied by whichever thread holds the lock ({@link #drain}).
+     * An op from a member: queued, then applied by whichever thread holds the lock ({@link RoomLock#submit}).
      * Checked against the canvas, numbered by the channel and applied: on a single node all of it
      * happens under the lock; in a cluster the bus delivers the numbered op back ({@link #sequenced})
      * and only ops that can only be judged against the canvas as it stands when they are applied
      * (all but draws) are left to that moment.
      */
     private void submit(Member from, Op op, String label, String elementId) {
-        pending.add(new Pending(new Submission(from, label, elementId), op));
-        drain();
+        Submission submission = new Submission(from, label, elementId);
+        lock.submit(after -> submitLocked(submission, op, after));
     }
 
-    /**
-     * Applies the queued ops if the lock is free. A thread that finds it taken returns at once: the
-     * holder drains the queue once it lets go ({@link #unlock}), so nothing queued is left behind.
-     * In a busy room every member's thread used to park on the lock and be woken in turn (a system
-     * call each way); now one thread applies the run of ops that queued up meanwhile and starts each
-     * receiver's I/O once per run.
-     */
-    private void drain() {
-        while (!pending.isEmpty() && lock.tryLock()) {
-            After after = new After();
-            try {
-                applyPending(after);
-            } finally {
-                lock.unlock();
-            }
-            finish(after);
-        }
-    }
-
-    /** Releases the lock, then applies what other threads queued while it was held. */
-    private void unlock() {
-        lock.unlock();
-        if (!pending.isEmpty() && !lock.isHeldByCurrentThread()) {
-            drain();
-        }
-    }
-
-    /** Takes the lock with every op queued so far applied: what the caller reads next includes them. */
-    private After lockApplied() {
-        lock.lock();
-        After after = new After();
-        applyPending(after);
-        return after;
-    }
-
-    /** Lock held: the queued ops, in the order they were queued. */
-    private void applyPending(After after) {
-        for (Pending p = pending.poll(); p != null; p = pending.poll()) {
-            try {
-                submitLocked(p, after);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, e, () -> "Op in room " + id + " failed; the room carries on");
-            }
-        }
-    }
-
-    private void submitLocked(Pending p, After after) {
-        Submission submission = p.submission();
+    private void submitLocked(Submission submission, Op op, RoomLock.After after) {
         Member from = submission.from();
         Member[] audience = members;
         after.audience = audience;
@@ -305,7 +245,6 @@ public final class Room implements RoomChannel.Listener {
             return;
         }
         boolean local = channel.local();
-        Op op = p.op();
         Canvas.Outcome outcome = local || op instanceof Op.Draw ? canvas.evaluate(from.userId(), op) : new Canvas.Change(op);
         if (!(outcome instanceof Canvas.Change change)) {
             answer(submission, outcome, after.slow);
@@ -321,7 +260,7 @@ public final class Room implements RoomChannel.Listener {
     }
 
     /** Lock released: start the receivers' I/O once, close those that overflowed, then the rest. */
-    private void finish(After after) {
+    private void finish(RoomLock.After after) {
         if (after.audience != null) {
             flush(after.audience);
         }
@@ -355,7 +294,7 @@ public final class Room implements RoomChannel.Listener {
             }
             applyLocked(op, (Submission) origin, audience, slow);
         } finally {
-            unlock();
+            lock.unlock();
         }
         flush(audience);
         closeSlow(slow);
@@ -482,7 +421,7 @@ public final class Room implements RoomChannel.Listener {
             }
             offerUserList(audience, slow);
         } finally {
-            unlock();
+            lock.unlock();
         }
         flush(audience);
         closeSlow(slow);
@@ -503,7 +442,7 @@ public final class Room implements RoomChannel.Listener {
             open();
             audience = members;
         } finally {
-            unlock();
+            lock.unlock();
         }
         LOG.log(Level.WARNING, "Room {0} reloaded from the store ({1}): epoch {2}, seq {3}; {4} members reconnect",
                 new Object[] {id, reason, canvas.epoch(), Long.toString(canvas.seq()), audience.length});
@@ -524,7 +463,7 @@ public final class Room implements RoomChannel.Listener {
             }
             retired = true;
         } finally {
-            unlock();
+            lock.unlock();
         }
         channel.close();
         return true;
@@ -547,13 +486,12 @@ public final class Room implements RoomChannel.Listener {
 
     /** Where the room stands, as the admin console lists it. */
     public RoomSummary summary() {
-        After after = lockApplied();
+        RoomLock.After after = lock.lockCurrent();
         try {
             return new RoomSummary(id.value(), members.length, channel.remoteMembers().size(), canvas.size(),
                     canvas.seq(), canvas.epoch(), lastActivityMillis, canvas.approximateBytes());
         } finally {
-            unlock();
-            finish(after);
+            lock.unlock(after);
         }
     }
 
@@ -605,7 +543,7 @@ public final class Room implements RoomChannel.Listener {
                 applyLocked(new Op.Sequenced(seq, ADMIN, new Op.Clear()), submission, audience, slow);
             }
         } finally {
-            unlock();
+            lock.unlock();
         }
         flush(audience);
         closeSlow(slow);
@@ -623,32 +561,29 @@ public final class Room implements RoomChannel.Listener {
 
     /** A copy of the live canvas in drawing order. */
     public List<Element> elements() {
-        After after = lockApplied();
+        RoomLock.After after = lock.lockCurrent();
         try {
             return canvas.elements();
         } finally {
-            unlock();
-            finish(after);
+            lock.unlock(after);
         }
     }
 
     public String epoch() {
-        After after = lockApplied();
+        RoomLock.After after = lock.lockCurrent();
         try {
             return canvas.epoch();
         } finally {
-            unlock();
-            finish(after);
+            lock.unlock(after);
         }
     }
 
     public long seq() {
-        After after = lockApplied();
+        RoomLock.After after = lock.lockCurrent();
         try {
             return canvas.seq();
         } finally {
-            unlock();
-            finish(after);
+            lock.unlock(after);
         }
     }
 

@@ -243,6 +243,63 @@ class RoomRegistryTest {
     }
 
     @Test
+    void aMemberWhoseRoomIsBusyIsNotHeldUpAndItsOpLandsNextInOrder() throws Exception {
+        // The store holds the first append (the room's lock is held meanwhile) until released.
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CanvasStore slowFirst = new CanvasStore() {
+            @Override
+            public History load(RoomId room) {
+                return History.fresh();
+            }
+
+            @Override
+            public void append(RoomId room, long seq, Op op) {
+                if (seq == 1) {
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void clear(RoomId room, long seq) { }
+
+            @Override
+            public void whenDurable(Runnable action) {
+                action.run();
+            }
+        };
+        RoomRegistry registry = registry(RoomSettings.defaults(), slowFirst, RoomBus.SINGLE_NODE);
+        Membership alice = registry.join(ROOM, "alice", new FakePeer());
+        Membership bob = registry.join(ROOM, "bob", new FakePeer());
+        FakePeer c = new FakePeer();
+        registry.join(ROOM, "carol", c);
+        c.forget();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> alice.receive(draw("e1")));
+            assertTrue(inside.await(10, TimeUnit.SECONDS), "alice's op reached the store");
+            // Bob's thread finds the lock taken: it leaves its op to the holder and returns.
+            Future<?> second = threads.submit(() -> bob.receive(draw("e2")));
+            second.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(), c.received("draw"), "nothing is sent while the first op is still being applied");
+            release.countDown();
+            first.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        List<JsonObject> atCarol = c.received("draw");
+        assertEquals(List.of("e1", "e2"), atCarol.stream().map(m -> m.getJsonObject("data").getString("id")).toList());
+        assertEquals(List.of(1, 2), atCarol.stream().map(m -> m.getInt("seq")).toList());
+        assertEquals(List.of("e1", "e2"), registry.room(ROOM).orElseThrow().elements().stream().map(Element::id).toList());
+    }
+
+    @Test
     void concurrentJoinsLeavesAndDrawsLeaveAConsistentRoom() throws Exception {
         RoomRegistry registry = registry();
         int threads = 8;
