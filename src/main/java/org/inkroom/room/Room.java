@@ -107,10 +107,10 @@ public final class Room implements RoomChannel.Listener {
     Membership admit(String requestedName, Peer peer, JoinOptions options) {
         String base = Identities.sanitize(requestedName);
         RoomChannel.Identity claimed = channel.local() ? null : channel.claim(base, Set.of(), Set.of(), options.role());
-        Member member = null;
+        Member member;
         Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
-        lock.lock();
+        // Ops queued before the join are applied first: the sync includes them.
+        RoomLock.After after = lock.lockCurrent();
         try {
             Member[] current = members;
             boolean roomFull = current.length >= settings.maxMembers();
@@ -130,18 +130,17 @@ public final class Room implements RoomChannel.Listener {
             audience = Arrays.copyOf(current, current.length + 1);
             audience[current.length] = member;
             members = audience;
+            after.audience = audience;
 
-            offer(member, Frame.of(canvas.syncText(member.userId(), member.color(), options)), slow);
+            offer(member, Frame.of(canvas.syncText(member.userId(), member.color(), options)), after.slow);
             String join = Codec.encode(ServerMessage.join(member.userId(), member.color(), member.roleOnWire()));
             for (Member m : current) {
-                offer(m, Frame.of(join), slow);
+                offer(m, Frame.of(join), after.slow);
             }
-            offerUserList(audience, slow);
+            offerUserList(audience, after.slow);
         } finally {
-            lock.unlock();
+            lock.unlock(after);
         }
-        flush(audience);
-        closeSlow(slow);
         events.memberJoined(id, member.userId());
         LOG.log(Level.FINE, "{0} joined room {1} ({2} members here)", new Object[] {member, id, audience.length});
         return new Membership(this, member, new SendPolicy(options.role(), settings.sendLimits(), nanoClock));
@@ -159,14 +158,14 @@ public final class Room implements RoomChannel.Listener {
 
     void leave(Member member) {
         Member[] rest;
-        List<Peer> slow = new ArrayList<>(0);
-        lock.lock();
+        RoomLock.After after = lock.lockCurrent();
         try {
             Member[] current = members;
             int at = indexOf(current, member);
             if (at < 0) {
                 return;
             }
+            after.audience = current; // queued ops may have offered to the leaver too
             rest = new Member[current.length - 1];
             System.arraycopy(current, 0, rest, 0, at);
             System.arraycopy(current, at + 1, rest, at, rest.length - at);
@@ -177,16 +176,14 @@ public final class Room implements RoomChannel.Listener {
             }
             String leave = Codec.encode(ServerMessage.leave(member.userId()));
             for (Member m : rest) {
-                offer(m, Frame.of(leave), slow);
+                offer(m, Frame.of(leave), after.slow);
             }
-            offerUserList(rest, slow);
+            offerUserList(rest, after.slow);
         } finally {
-            lock.unlock();
+            lock.unlock(after);
         }
         channel.release(member.userId());
         events.memberLeft(id, member.userId());
-        flush(rest);
-        closeSlow(slow);
         LOG.log(Level.FINE, "{0} left room {1} ({2} members here)", new Object[] {member, id, rest.length});
     }
 
@@ -284,20 +281,16 @@ public final class Room implements RoomChannel.Listener {
     /** The bus delivers the room's next op (cluster): apply it, and store and answer it if it was asked for here. */
     @Override
     public void sequenced(Op.Sequenced op, Object origin) {
-        Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
-        lock.lock();
+        RoomLock.After after = lock.lockCurrent();
         try {
-            audience = members;
+            after.audience = members;
             if (op.seq() <= canvas.seq()) {
                 return; // already applied (delivered twice, or part of what the store held)
             }
-            applyLocked(op, (Submission) origin, audience, slow);
+            applyLocked(op, (Submission) origin, after.audience, after.slow);
         } finally {
-            lock.unlock();
+            lock.unlock(after);
         }
-        flush(audience);
-        closeSlow(slow);
     }
 
     /**
@@ -409,22 +402,19 @@ public final class Room implements RoomChannel.Listener {
     /** A member joined or left on another node: tell the members here, with the new user list. */
     @Override
     public void presence(String userId, RoomChannel.Presence presence) {
-        Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
-        lock.lock();
+        RoomLock.After after = lock.lockCurrent();
         try {
-            audience = members;
+            Member[] audience = members;
+            after.audience = audience;
             Frame frame = Frame.of(Codec.encode(presence != null
                     ? ServerMessage.join(userId, presence.color(), roleOnWire(presence.role())) : ServerMessage.leave(userId)));
             for (Member m : audience) {
-                offer(m, frame, slow);
+                offer(m, frame, after.slow);
             }
-            offerUserList(audience, slow);
+            offerUserList(audience, after.slow);
         } finally {
-            lock.unlock();
+            lock.unlock(after);
         }
-        flush(audience);
-        closeSlow(slow);
     }
 
     /**
@@ -531,22 +521,18 @@ public final class Room implements RoomChannel.Listener {
     /** An administrator clears the canvas for everyone, on every node: an ordinary clear op. */
     public void clearByAdmin() {
         Submission submission = new Submission(null, null, null);
-        Member[] audience;
-        List<Peer> slow = new ArrayList<>(0);
         CompletionStage<RoomChannel.Publication> published;
-        lock.lock();
+        RoomLock.After after = lock.lockCurrent();
         try {
-            audience = members;
+            after.audience = members;
             published = channel.publish(ADMIN, new Op.Clear(), submission);
             if (channel.local()) {
                 long seq = published.toCompletableFuture().join().seq();
-                applyLocked(new Op.Sequenced(seq, ADMIN, new Op.Clear()), submission, audience, slow);
+                applyLocked(new Op.Sequenced(seq, ADMIN, new Op.Clear()), submission, after.audience, after.slow);
             }
         } finally {
-            lock.unlock();
+            lock.unlock(after);
         }
-        flush(audience);
-        closeSlow(slow);
         published.toCompletableFuture().join(); // an administrator waits for the bus; a failure reaches them
         events.adminAction("clear", id, null); // only once it happened
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -245,8 +246,8 @@ class RoomRegistryTest {
     @Test
     void aMemberWhoseRoomIsBusyIsNotHeldUpAndItsOpLandsNextInOrder() throws Exception {
         // The store holds the first append (the room's lock is held meanwhile) until released.
-        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         CanvasStore slowFirst = new CanvasStore() {
             @Override
             public History load(RoomId room) {
