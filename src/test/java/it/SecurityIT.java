@@ -219,7 +219,10 @@ class SecurityIT {
                 status = handshakeStatus429(ws(r, "userId=extra&token=" + t), more);
             }
             assertEquals(429, status, "the address reached inkroom.limit.connections.per.address (120)");
-            assertTrue(more.size() + 60 >= 110 && more.size() + 60 <= 120, "opened before the cap: " + (more.size() + 60));
+            // A handshake is checked against the count before the previous connection's @OnOpen has
+            // counted it in, so one more handshake than the cap may pass; that connection is closed at
+            // open (1008), and never more than the cap are open at once.
+            assertTrue(more.size() + 60 >= 110 && more.size() + 60 <= 121, "opened before the cap: " + (more.size() + 60));
         } finally {
             more.forEach(WebSocket::abort);
         }
