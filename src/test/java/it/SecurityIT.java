@@ -219,10 +219,10 @@ class SecurityIT {
                 status = handshakeStatus429(ws(r, "userId=extra&token=" + t), more);
             }
             assertEquals(429, status, "the address reached inkroom.limit.connections.per.address (120)");
-            // A handshake is checked against the count before the previous connection's @OnOpen has
-            // counted it in, so one more handshake than the cap may pass; that connection is closed at
-            // open (1008), and never more than the cap are open at once.
-            assertTrue(more.size() + 60 >= 110 && more.size() + 60 <= 121, "opened before the cap: " + (more.size() + 60));
+            // Each admitted handshake holds its slot before its 101 goes out, so the cap is exact even
+            // though the next handshake arrives before the previous connection's @OnOpen has run.
+            // (Connections of earlier tests still closing may take a few slots; never more than 120.)
+            assertTrue(more.size() + 60 >= 110 && more.size() + 60 <= 120, "opened before the cap: " + (more.size() + 60));
         } finally {
             more.forEach(WebSocket::abort);
         }

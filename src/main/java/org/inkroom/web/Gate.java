@@ -2,8 +2,7 @@ package org.inkroom.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.inkroom.access.AccessSettings;
 import org.inkroom.access.Links;
 import org.inkroom.room.Role;
@@ -30,18 +29,24 @@ public class Gate {
 
     private final WebSettings settings;
     private final Links links;
-    private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final AddressCounts counts;
 
     @Inject
     public Gate(WebSettings settings, AccessSettings access) {
+        this(settings, access, System::currentTimeMillis);
+    }
+
+    Gate(WebSettings settings, AccessSettings access, LongSupplier clock) {
         this.settings = settings;
         this.links = new Links(access);
+        this.counts = new AddressCounts(clock);
     }
 
     /** Only for the CDI client proxy. */
     protected Gate() {
         settings = null;
         links = null;
+        counts = null;
     }
 
     public Links links() {
@@ -49,6 +54,9 @@ public class Gate {
     }
 
     /**
+     * The verdict on a handshake, counting nothing (the servlet filter's look before the upgrade;
+     * {@link #admit} then holds the slot).
+     *
      * @param room          the raw room id from the path
      * @param origin        the Origin header, or null
      * @param host          the Host header, or null
@@ -57,6 +65,20 @@ public class Gate {
      * @param forwarded     the configured client-address header's value, or null
      */
     public Decision check(String room, String origin, String host, String token, String socketAddress, String forwarded) {
+        return decide(room, origin, host, token, socketAddress, forwarded, false);
+    }
+
+    /**
+     * The verdict on a handshake, as {@link #check}; when admitted, one of the address's slots is
+     * held for the connection until {@link #opened} counts it in (or the hold lapses), so a
+     * handshake that follows at once already finds the slot taken.
+     */
+    public Decision admit(String room, String origin, String host, String token, String socketAddress, String forwarded) {
+        return decide(room, origin, host, token, socketAddress, forwarded, true);
+    }
+
+    private Decision decide(String room, String origin, String host, String token, String socketAddress, String forwarded,
+            boolean hold) {
         if (!RoomId.isValid(room)) {
             return new Refused(400, "room id must be 1-64 characters of A-Z a-z 0-9 _ -");
         }
@@ -75,11 +97,8 @@ public class Gate {
         }
         String address = clientAddress(socketAddress, forwarded);
         int cap = settings.connections().perAddress();
-        if (address != null && cap > 0) {
-            AtomicInteger n = open.get(address);
-            if (n != null && n.get() >= cap) {
-                return new Refused(429, "too many connections from your address (limit " + cap + ")");
-            }
+        if (address != null && cap > 0 && !(hold ? counts.reserve(address, cap) : counts.hasRoom(address, cap))) {
+            return new Refused(429, "too many connections from your address (limit " + cap + ")");
         }
         return new Admitted(id, role, address);
     }
@@ -102,22 +121,13 @@ public class Gate {
         return settings.connections().addressHeader();
     }
 
-    /** Counts a connection of {@code address} in; false (not counted) when that address is at its cap. */
+    /**
+     * Counts a connection of {@code address} in, taking up the slot {@link #admit} held for it;
+     * false (not counted) when that address is at its cap.
+     */
     public boolean opened(String address) {
         int cap = settings.connections().perAddress();
-        if (address == null || cap == 0) {
-            return true;
-        }
-        boolean[] admitted = {false};
-        open.compute(address, (a, n) -> {
-            AtomicInteger count = n == null ? new AtomicInteger() : n;
-            if (count.get() < cap) {
-                count.incrementAndGet();
-                admitted[0] = true;
-            }
-            return count.get() == 0 ? null : count;
-        });
-        return admitted[0];
+        return address == null || cap == 0 || counts.open(address, cap);
     }
 
     /** Counts a connection {@link #opened} before out again. */
@@ -125,12 +135,6 @@ public class Gate {
         if (address == null || settings.connections().perAddress() == 0) {
             return;
         }
-        open.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
-    }
-
-    /** Open connections counted for {@code address}. */
-    public int openFrom(String address) {
-        AtomicInteger n = open.get(address);
-        return n == null ? 0 : n.get();
+        counts.close(address);
     }
 }

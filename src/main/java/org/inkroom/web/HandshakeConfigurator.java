@@ -32,7 +32,7 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         Gate gate = gate();
         Map<String, List<String>> headers = request.getHeaders();
         String forwarded = gate.addressHeader().isEmpty() ? null : header(headers, gate.addressHeader());
-        Gate.Decision decision = gate.check(roomOf(request.getRequestURI().getRawPath()), header(headers, "Origin"),
+        Gate.Decision decision = gate.admit(roomOf(request.getRequestURI().getRawPath()), header(headers, "Origin"),
                 header(headers, "Host"), first(request.getParameterMap().get("token")), HandshakeFilter.clientAddress(), forwarded);
         if (decision instanceof Gate.Admitted admitted) {
             props.put(ROLE, admitted.role());
