@@ -13,16 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.inkroom.protocol.Codec;
-import org.inkroom.protocol.Element;
-import org.inkroom.protocol.ServerMessage;
 import org.inkroom.room.CanvasStore;
 import org.inkroom.room.Op;
 import org.inkroom.room.RoomEvents;
 import org.inkroom.room.RoomId;
 
 /**
- * Canvas history in two tables over any JDBC {@link DataSource}, written behind the broadcast path.
+ * Canvas history over any JDBC {@link DataSource}, written behind the broadcast path: a row per
+ * room ({@code inkroom_room}: epoch, last clear) and the ops in the database's {@link OpLayout}.
  *
  * <p>Rooms hand writes to a queue and go on; one writer thread takes everything queued, commits
  * it in one transaction (group commit: the busier the server, the bigger the batch) and only then
@@ -43,16 +41,15 @@ public final class JdbcCanvasStore implements CanvasStore {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
     private static final long FLUSH_TIMEOUT_SECONDS = 60;
 
-    private sealed interface Write permits Append, Clear, Barrier { }
-
-    private record Append(String room, long seq, String kind, String elementId, String body) implements Write { }
-
-    private record Clear(String room, long seq) implements Write { }
-
-    private record Barrier(Runnable action) implements Write { }
+    /**
+     * How often the embedded layout folds its commit rows into the rooms' rows ({@link GroupedOps}):
+     * a room's page is rewritten once per fold instead of once per commit, and a load reads at most
+     * this much of unfolded commits.
+     */
+    static final long FOLD_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final DataSource dataSource;
-    private final String insertOp;
+    private final OpLayout layout;
     private final long commitIntervalNanos;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final RoomEvents events;
@@ -60,6 +57,9 @@ public final class JdbcCanvasStore implements CanvasStore {
     private volatile boolean reachable = true;
     private final Thread writer;
     private volatile boolean closing;
+    /** Writer thread only: when the layout's upkeep last ran, and whether commits since wrote anything. */
+    private long lastUpkeep = System.nanoTime();
+    private boolean written = true;
 
     /** Commits at most every 50 ms (see {@link #JdbcCanvasStore(DataSource, Duration)}). */
     public JdbcCanvasStore(DataSource dataSource) {
@@ -84,7 +84,7 @@ public final class JdbcCanvasStore implements CanvasStore {
         this.commitIntervalNanos = commitInterval.toNanos();
         try {
             Schema.migrate(dataSource);
-            insertOp = insertIgnoringStored(dataSource);
+            layout = layoutFor(dataSource);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create or migrate the Inkroom tables: " + e.getMessage(), e);
         }
@@ -93,21 +93,12 @@ public final class JdbcCanvasStore implements CanvasStore {
         writer.start();
     }
 
-    /**
-     * An op row whose (room, seq) is stored already is left as it is: in a cluster the same op can
-     * be stored by the node that ordered it and by the node a reconnecting sender resent it to.
-     * Nothing is retried for ever on a duplicate key.
-     */
-    private static String insertIgnoringStored(DataSource dataSource) throws SQLException {
-        String product;
+    /** PostgreSQL keeps one row per op (the cluster's duplicate handling rests on it); H2 groups them. */
+    private static OpLayout layoutFor(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            product = c.getMetaData().getDatabaseProductName();
+            String product = c.getMetaData().getDatabaseProductName();
+            return "PostgreSQL".equalsIgnoreCase(product) ? new RowPerOp(true) : new GroupedOps();
         }
-        if ("PostgreSQL".equalsIgnoreCase(product)) {
-            return "INSERT INTO inkroom_op (room_id, seq, kind, element_id, body) VALUES (?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (room_id, seq) DO NOTHING";
-        }
-        return "MERGE INTO inkroom_op (room_id, seq, kind, element_id, body) KEY (room_id, seq) VALUES (?, ?, ?, ?, ?)";
     }
 
     /** Asks the database at most once a second (a readiness probe must not load it). */
@@ -161,20 +152,8 @@ public final class JdbcCanvasStore implements CanvasStore {
                     return load(room);
                 }
             }
-            List<Op.Sequenced> ops = new ArrayList<>();
-            long seq = clearedAt;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, kind, body FROM inkroom_op WHERE room_id = ? AND seq > ? ORDER BY seq")) {
-                ps.setString(1, room.value());
-                ps.setLong(2, clearedAt);
-                ps.setFetchSize(1000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        seq = rs.getLong(1);
-                        ops.add(new Op.Sequenced(seq, decode(rs.getString(2), rs.getString(3))));
-                    }
-                }
-            }
+            List<Op.Sequenced> ops = layout.read(c, room.value(), clearedAt);
+            long seq = ops.isEmpty() ? clearedAt : ops.get(ops.size() - 1).seq();
             LOG.log(Level.FINE, "Loaded room {0}: {1} ops, seq {2}", new Object[] {room, ops.size(), seq});
             return new History(epoch, seq, clearedAt, ops);
         } catch (SQLException e) {
@@ -184,45 +163,23 @@ public final class JdbcCanvasStore implements CanvasStore {
 
     @Override
     public void append(RoomId room, long seq, Op op) {
-        queue.add(encode(room.value(), seq, op));
-    }
-
-    /** Each op kind keeps its body as JSON of the matching wire record. */
-    private static Append encode(String room, long seq, Op op) {
-        if (op instanceof Op.Draw d) {
-            return new Append(room, seq, "draw", d.element().id(), d.json() != null ? d.json() : Codec.toJson(d.element()));
-        }
-        if (op instanceof Op.Update u) {
-            return new Append(room, seq, "update", u.id(), Codec.toJson(new ServerMessage.UpdateData(u.id(), u.from(), u.points())));
-        }
-        if (op instanceof Op.Erase e) {
-            return new Append(room, seq, "erase", "", Codec.toJson(new ServerMessage.IdsData(e.ids())));
-        }
-        Op.Restore r = (Op.Restore) op;
-        return new Append(room, seq, "restore", "", Codec.toJson(new ServerMessage.IdsData(r.ids())));
-    }
-
-    private static Op decode(String kind, String body) {
-        return switch (kind) {
-            case "draw" -> new Op.Draw(Codec.fromJson(body, Element.class));
-            case "update" -> {
-                ServerMessage.UpdateData u = Codec.fromJson(body, ServerMessage.UpdateData.class);
-                yield new Op.Update(u.id(), u.from(), u.points());
-            }
-            case "erase" -> new Op.Erase(Codec.fromJson(body, ServerMessage.IdsData.class).ids());
-            case "restore" -> new Op.Restore(Codec.fromJson(body, ServerMessage.IdsData.class).ids());
-            default -> throw new IllegalStateException("unknown op kind in the database: " + kind);
-        };
+        queue.add(Write.Append.of(room.value(), seq, op));
     }
 
     @Override
     public void clear(RoomId room, long seq) {
-        queue.add(new Clear(room.value(), seq));
+        queue.add(new Write.Clear(room.value(), seq));
     }
 
     @Override
     public void whenDurable(Runnable action) {
-        queue.add(new Barrier(action));
+        queue.add(new Write.Barrier(action));
+    }
+
+    /** Runs the layout's upkeep (the embedded layout's fold) now and waits for it. */
+    void upkeepNow() {
+        queue.add(new Write.Upkeep());
+        flush();
     }
 
     @Override
@@ -265,17 +222,19 @@ public final class JdbcCanvasStore implements CanvasStore {
         while (!closing || !queue.isEmpty()) {
             try {
                 Write first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    long wait = lastCommit + commitIntervalNanos - System.nanoTime();
+                    if (wait > 0 && !closing) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    lastCommit = System.nanoTime();
+                    commitWithRetry(batch);
                 }
-                long wait = lastCommit + commitIntervalNanos - System.nanoTime();
-                if (wait > 0 && !closing) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                if (System.nanoTime() - lastUpkeep >= FOLD_INTERVAL_NANOS) {
+                    upkeep();
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                lastCommit = System.nanoTime();
-                commitWithRetry(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -284,6 +243,29 @@ public final class JdbcCanvasStore implements CanvasStore {
             } finally {
                 batch.clear();
             }
+        }
+        upkeep(); // a clean stop leaves the store folded
+    }
+
+    /** The layout's upkeep in its own transaction, after the acks of the commit before it; a failure waits for the next. */
+    private void upkeep() {
+        lastUpkeep = System.nanoTime();
+        if (!written) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                layout.maintain(c);
+                c.commit();
+                written = false;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Store upkeep failed; it is tried again in " + TimeUnit.NANOSECONDS.toSeconds(FOLD_INTERVAL_NANOS)
+                    + " s: " + e.getMessage());
         }
     }
 
@@ -304,8 +286,12 @@ public final class JdbcCanvasStore implements CanvasStore {
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
+        if (batch.stream().anyMatch(w -> w instanceof Write.Upkeep)) {
+            written = true;
+            upkeep();
+        }
         for (Write w : batch) {
-            if (w instanceof Barrier b) {
+            if (w instanceof Write.Barrier b) {
                 try {
                     b.action().run();
                 } catch (RuntimeException e) {
@@ -316,43 +302,24 @@ public final class JdbcCanvasStore implements CanvasStore {
     }
 
     private void commit(List<Write> batch) throws SQLException {
-        boolean anyWrite = batch.stream().anyMatch(w -> !(w instanceof Barrier));
+        boolean anyWrite = batch.stream().anyMatch(w -> w instanceof Write.Append || w instanceof Write.Clear);
         if (!anyWrite) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement(insertOp);
-                 PreparedStatement clearRoom = c.prepareStatement(
-                         "UPDATE inkroom_room SET cleared_seq = GREATEST(cleared_seq, ?) WHERE room_id = ?");
-                 PreparedStatement compact = c.prepareStatement(
-                         "DELETE FROM inkroom_op WHERE room_id = ? AND seq <= ?")) {
-                int inserts = 0;
+            try (PreparedStatement clearRoom = c.prepareStatement(
+                    "UPDATE inkroom_room SET cleared_seq = GREATEST(cleared_seq, ?) WHERE room_id = ?")) {
                 for (Write w : batch) {
-                    if (w instanceof Append a) {
-                        insert.setString(1, a.room());
-                        insert.setLong(2, a.seq());
-                        insert.setString(3, a.kind());
-                        insert.setString(4, a.elementId());
-                        insert.setString(5, a.body());
-                        insert.addBatch();
-                        inserts++;
-                    } else if (w instanceof Clear cl) {
-                        if (inserts > 0) { // a clear compacts what came before it, so those rows go first
-                            insert.executeBatch();
-                            inserts = 0;
-                        }
+                    if (w instanceof Write.Clear cl) {
                         clearRoom.setLong(1, cl.seq());
                         clearRoom.setString(2, cl.room());
-                        clearRoom.executeUpdate();
-                        compact.setString(1, cl.room());
-                        compact.setLong(2, cl.seq());
-                        compact.executeUpdate();
+                        clearRoom.addBatch();
                     }
                 }
-                if (inserts > 0) {
-                    insert.executeBatch();
-                }
+                clearRoom.executeBatch();
+                layout.write(c, batch);
+                written = true;
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();

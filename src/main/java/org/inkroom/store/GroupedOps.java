@@ -1,0 +1,211 @@
+package org.inkroom.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inkroom.room.Op;
+
+/**
+ * The embedded H2's layout. H2 pays per row and per B-tree page a commit touches: one row per op
+ * keyed (room, seq) made every 50 ms commit rewrite a leaf page of every active room (BENCHMARKS.md,
+ * session 15: 95 % of the store writer's CPU). So a commit writes its ops, of all rooms, into a few
+ * {@code inkroom_commit} rows keyed by a growing id (always the last page), and every
+ * {@link #FOLD_INTERVAL_NANOS} {@link #maintain} folds those into {@code inkroom_segment} rows, one
+ * per room: a room's page is touched once per fold instead of once per commit. A room's history is
+ * its segments plus its entries in the unfolded commit rows (plus rows of {@link RowPerOp} from before
+ * this layout, read as they are). Only the writer thread calls {@link #write} and {@link #maintain}.
+ */
+final class GroupedOps implements OpLayout {
+
+    /**
+     * A grouped row holds at most about this many chars; more goes into the next row, and an op
+     * larger than this sits alone in its row (so the column's limit bounds one op, as before).
+     */
+    static final int ROW_CHARS = 256 * 1024;
+    /** A fold appends to a room's last segment while that stays under this many chars, else starts a new one. */
+    static final int TAIL_CHARS = 32 * 1024;
+
+    private final RowPerOp before = new RowPerOp(false);
+    /** Each room's last segment written by this process (id and length), to append the next fold to. */
+    private final Map<String, Tail> tails = new HashMap<>();
+    /** Clears seen by this process: a fold drops the entries they made history. */
+    private final Map<String, Long> cleared = new HashMap<>();
+
+    private record Tail(long id, int chars) { }
+
+    @Override
+    public void write(Connection c, List<Write> batch) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        StringBuilder row = new StringBuilder();
+        for (Write w : batch) {
+            if (w instanceof Write.Append a) {
+                if (!row.isEmpty() && row.length() + a.body().length() > ROW_CHARS) {
+                    rows.add(row.toString());
+                    row.setLength(0);
+                }
+                OpText.append(row, a.room(), a.seq(), a.kind(), a.body());
+            } else if (w instanceof Write.Clear cl) {
+                clear(c, cl.room(), cl.seq());
+            }
+        }
+        if (!row.isEmpty()) {
+            rows.add(row.toString());
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO inkroom_commit (body) VALUES (?)")) {
+            for (String r : rows) {
+                ins.setString(1, r);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    /** Segments wholly before the clear go; entries still in commit rows are dropped by the fold. */
+    private void clear(Connection c, String room, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM inkroom_segment WHERE room_id = ? AND last_seq <= ?")) {
+            ps.setString(1, room);
+            ps.setLong(2, seq);
+            ps.executeUpdate();
+        }
+        RowPerOp.compact(c, room, seq);
+        cleared.merge(room, seq, Math::max);
+        tails.remove(room);
+    }
+
+    @Override
+    public List<Op.Sequenced> read(Connection c, String room, long after) throws SQLException {
+        List<Op.Sequenced> ops = before.read(c, room, after);
+        // Commit rows before segments: a fold committing in between moves entries from the first
+        // read to the second (seen twice, kept once), never past both.
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM inkroom_commit ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                collect(OpText.parse(rs.getString(1), room), after, ops);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT body FROM inkroom_segment WHERE room_id = ? AND last_seq > ? ORDER BY id")) {
+            ps.setString(1, room);
+            ps.setLong(2, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    collect(OpText.parse(rs.getString(1), room), after, ops);
+                }
+            }
+        }
+        ops.sort(Comparator.comparingLong(Op.Sequenced::seq));
+        List<Op.Sequenced> once = new ArrayList<>(ops.size());
+        for (Op.Sequenced op : ops) {
+            if (once.isEmpty() || once.get(once.size() - 1).seq() != op.seq()) {
+                once.add(op);
+            }
+        }
+        return once;
+    }
+
+    private static void collect(List<OpText.Entry> entries, long after, List<Op.Sequenced> to) {
+        for (OpText.Entry e : entries) {
+            if (e.seq() > after) {
+                to.add(new Op.Sequenced(e.seq(), Write.Append.op(e.kind(), e.body())));
+            }
+        }
+    }
+
+    /** Folds every commit row into the rooms' segments and deletes those commit rows. */
+    @Override
+    public void maintain(Connection c) throws SQLException {
+        long upTo = 0;
+        Map<String, Segment> byRoom = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, body FROM inkroom_commit ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                upTo = rs.getLong(1);
+                for (OpText.Entry e : OpText.parse(rs.getString(2), null)) {
+                    if (e.seq() > cleared.getOrDefault(e.room(), 0L)) {
+                        byRoom.computeIfAbsent(e.room(), r -> new Segment()).add(e);
+                    }
+                }
+            }
+        }
+        if (upTo == 0) {
+            return;
+        }
+        for (Map.Entry<String, Segment> room : byRoom.entrySet()) {
+            store(c, room.getKey(), room.getValue());
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM inkroom_commit WHERE id <= ?")) {
+            ps.setLong(1, upTo);
+            ps.executeUpdate();
+        }
+    }
+
+    /** One room's entries of a fold, as segment texts of at most about {@link #ROW_CHARS} each. */
+    private static final class Segment {
+        final List<Piece> pieces = new ArrayList<>(List.of(new Piece()));
+
+        void add(OpText.Entry e) {
+            Piece last = pieces.get(pieces.size() - 1);
+            if (!last.text.isEmpty() && last.text.length() + e.body().length() > ROW_CHARS) {
+                last = new Piece();
+                pieces.add(last);
+            }
+            OpText.append(last.text, e.room(), e.seq(), e.kind(), e.body());
+            last.lastSeq = Math.max(last.lastSeq, e.seq());
+        }
+    }
+
+    private static final class Piece {
+        final StringBuilder text = new StringBuilder();
+        long lastSeq;
+    }
+
+    private void store(Connection c, String room, Segment s) throws SQLException {
+        List<Piece> pieces = s.pieces;
+        Tail tail = tails.get(room);
+        Piece first = pieces.get(0);
+        if (tail != null && tail.chars() + first.text.length() <= TAIL_CHARS && appendTo(c, tail, first)) {
+            tails.put(room, new Tail(tail.id(), tail.chars() + first.text.length()));
+            pieces = pieces.subList(1, pieces.size());
+        }
+        for (Piece p : pieces) {
+            tails.put(room, new Tail(insert(c, room, p), p.text.length()));
+        }
+    }
+
+    /** False when the tail is gone (a clear deleted it, or the fold that wrote it was rolled back). */
+    private static boolean appendTo(Connection c, Tail tail, Piece p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE inkroom_segment SET body = body || ?, last_seq = GREATEST(last_seq, ?) WHERE id = ?")) {
+            ps.setString(1, p.text.toString());
+            ps.setLong(2, p.lastSeq);
+            ps.setLong(3, tail.id());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static long insert(Connection c, String room, Piece p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO inkroom_segment (room_id, last_seq, body) VALUES (?, ?, ?)", new String[] {"id"})) {
+            ps.setString(1, room);
+            ps.setLong(2, p.lastSeq);
+            ps.setString(3, p.text.toString());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no id generated for a segment row");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.inkroom.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Several stored ops in one text value: per op {@code room seq kind length body} and a newline,
+ * where {@code length} is the body's length in chars, so a body may hold any character. Room ids
+ * and kinds hold no spaces.
+ */
+final class OpText {
+
+    /** One op as stored in a grouped row. */
+    record Entry(String room, long seq, String kind, String body) { }
+
+    private OpText() { }
+
+    static void append(StringBuilder to, String room, long seq, String kind, String body) {
+        to.append(room).append(' ').append(seq).append(' ').append(kind).append(' ')
+                .append(body.length()).append(' ').append(body).append('\n');
+    }
+
+    /** The entries of {@code text}; only those of {@code room} when it is not null. */
+    static List<Entry> parse(String text, String room) {
+        List<Entry> entries = new ArrayList<>();
+        int at = 0;
+        while (at < text.length()) {
+            int roomEnd = text.indexOf(' ', at);
+            int seqEnd = text.indexOf(' ', roomEnd + 1);
+            int kindEnd = text.indexOf(' ', seqEnd + 1);
+            int lengthEnd = text.indexOf(' ', kindEnd + 1);
+            if (roomEnd < 0 || seqEnd < 0 || kindEnd < 0 || lengthEnd < 0) {
+                throw new IllegalStateException("malformed grouped op row at char " + at);
+            }
+            int length = Integer.parseInt(text, kindEnd + 1, lengthEnd, 10);
+            int bodyEnd = lengthEnd + 1 + length;
+            if (room == null || text.regionMatches(at, room, 0, room.length()) && roomEnd - at == room.length()) {
+                entries.add(new Entry(text.substring(at, roomEnd), Long.parseLong(text, roomEnd + 1, seqEnd, 10),
+                        text.substring(seqEnd + 1, kindEnd), text.substring(lengthEnd + 1, bodyEnd)));
+            }
+            at = bodyEnd + 1;
+        }
+        return entries;
+    }
+}
