@@ -72,11 +72,7 @@ final class GroupedOps implements OpLayout {
 
     /** Segments wholly before the clear go; entries still in commit rows are dropped by the fold. */
     private void clear(Connection c, String room, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM inkroom_segment WHERE room_id = ? AND last_seq <= ?")) {
-            ps.setString(1, room);
-            ps.setLong(2, seq);
-            ps.executeUpdate();
-        }
+        RowPerOp.deleteUpTo(c, "DELETE FROM inkroom_segment WHERE room_id = ? AND last_seq <= ?", room, seq);
         RowPerOp.compact(c, room, seq);
         cleared.merge(room, seq, Math::max);
         tails.remove(room);

@@ -54,7 +54,12 @@ final class RowPerOp implements OpLayout {
 
     /** Deletes the room's rows up to {@code seq} (a clear made them history). */
     static void compact(Connection c, String room, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM inkroom_op WHERE room_id = ? AND seq <= ?")) {
+        deleteUpTo(c, "DELETE FROM inkroom_op WHERE room_id = ? AND seq <= ?", room, seq);
+    }
+
+    /** Runs {@code delete}, whose two parameters are a room id and a seq. */
+    static void deleteUpTo(Connection c, String delete, String room, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(delete)) {
             ps.setString(1, room);
             ps.setLong(2, seq);
             ps.executeUpdate();
