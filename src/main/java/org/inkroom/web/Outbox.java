@@ -13,8 +13,12 @@ import org.inkroom.room.Frame;
  * that overlaps an unfinished one, so the next send starts only when the previous completes.
  *
  * <p>Cursor positions and user lists are coalesced while they wait (latest wins); drawing
- * operations never are: once {@code capacity} of them are waiting, the queue reports an overflow
- * and the receiver is closed with 1013 rather than silently losing strokes (the seed dropped them).
+ * operations never are: once {@code capacity} of them are waiting and the receiver has taken no
+ * frame for {@link #STALL_NANOS}, the queue reports an overflow and the receiver is closed with 1013
+ * rather than silently losing strokes (the seed dropped them). A receiver that is still taking
+ * frames is not slow: the whole server is behind (a cold start, a burst on a busy room), and
+ * closing it would close every member of the room at once; its queue may grow to
+ * {@link #BEHIND_FACTOR} times {@code capacity} before it is closed all the same.
  *
  * <p>Completion callbacks may run on the calling thread (WildFly does this), so the queue is
  * drained in a loop, never by recursion.
@@ -72,6 +76,11 @@ final class Outbox {
         return waiting instanceof Slot slot ? slot.text : (String) waiting;
     }
 
+    /** A receiver at capacity that has taken no frame for this long is not reading: it is closed. */
+    static final long STALL_NANOS = 1_000_000_000L;
+    /** A receiver still taking frames is closed only once this many times capacity are waiting. */
+    static final int BEHIND_FACTOR = 4;
+
     /** A batch frame stops growing past this many characters (it still holds at least one message). */
     static final int MAX_BATCH_CHARS = 256 * 1024;
 
@@ -89,6 +98,9 @@ final class Outbox {
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final HashMap<String, Slot> waitingByKey = new HashMap<>();
     private int operations;
+    /** When the receiver's last write began (the one before it was done), or its backlog began (nanoTime). */
+    private volatile long progressNanos;
+    private final java.util.function.LongSupplier clock;
     /** When the send in flight began (System.nanoTime), or 0: a watchdog's view of a send that never completes. */
     private volatile long sendingSinceNanos;
     /** A ping goes out before the next frame (a control frame, so it may not overlap a send either). */
@@ -136,6 +148,13 @@ final class Outbox {
      */
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer,
            java.util.function.IntConsumer written, int burst) {
+        this(transport, capacity, onFailure, batching, drainer, written, burst, System::nanoTime);
+    }
+
+    /** As above, telling time by {@code clock} (nanoseconds). */
+    Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer,
+           java.util.function.IntConsumer written, int burst, java.util.function.LongSupplier clock) {
+        this.clock = clock;
         this.burst = drainer == null ? 0 : burst;
         this.written = written;
         if (capacity < 1) {
@@ -166,7 +185,11 @@ final class Outbox {
                 }
                 return true;
             }
-            if (operations >= capacity) {
+            if (queue.isEmpty() && !inFlight) {
+                progressNanos = clock.getAsLong(); // a backlog starts now: judge it from here
+            }
+            if (operations >= capacity && (operations >= capacity * BEHIND_FACTOR
+                    || clock.getAsLong() - progressNanos >= STALL_NANOS)) {
                 closeLocked();
                 return false;
             }
@@ -292,7 +315,9 @@ final class Outbox {
             if (text == null) {
                 return;
             }
-            sendingSinceNanos = Math.max(1, System.nanoTime());
+            long now = clock.getAsLong();
+            progressNanos = now; // a write starts only once the one before it is done
+            sendingSinceNanos = Math.max(1, now);
             Throwable failure;
             try {
                 failure = text == PING ? blocking.writePing() : blocking.write(text);
@@ -318,7 +343,9 @@ final class Outbox {
             }
             inFlightMessages = text == PING ? 0 : nextMessages;
             asyncState.set(0);
-            sendingSinceNanos = Math.max(1, System.nanoTime());
+            long now = clock.getAsLong();
+            progressNanos = now; // a write starts only once the one before it is done
+            sendingSinceNanos = Math.max(1, now);
             try {
                 if (text == PING) {
                     transport.ping(asyncDone);

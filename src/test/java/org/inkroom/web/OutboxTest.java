@@ -141,18 +141,55 @@ class OutboxTest {
     @Test
     void operationsAreNeverDroppedSilentlyTheOverflowIsReportedOnce() {
         HeldTransport t = new HeldTransport();
-        Outbox box = new Outbox(t, 3, failure::set);
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        Outbox box = new Outbox(t, 3, failure::set, false, null, m -> { }, 0, now::get);
         assertTrue(box.offer(Frame.of("1")));
         assertTrue(box.offer(Frame.of("2")));
         assertTrue(box.offer(Frame.of("3")));
         for (int i = 0; i < 100; i++) {
             assertTrue(box.offer(Frame.latestWins("c" + i, "cursor:x")), "cursors never overflow");
         }
+        now.addAndGet(Outbox.STALL_NANOS); // the receiver took nothing for a second: it is not reading
         assertFalse(box.offer(Frame.of("4")), "the overflowing operation is reported");
         assertTrue(box.offer(Frame.of("5")), "after that the queue is closed and drops quietly");
         assertEquals(0, box.waiting());
         box.flush();
         assertTrue(t.sent.isEmpty());
+    }
+
+    @Test
+    void aReceiverStillTakingFramesWhenTheServerIsBehindIsNotClosedAtCapacity() {
+        HeldTransport t = new HeldTransport();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        Outbox box = new Outbox(t, 3, failure::set, false, null, m -> { }, 0, now::get);
+        box.offer(Frame.of("first"));
+        box.flush(); // "first" in flight
+        for (int i = 0; i < 10; i++) {
+            assertTrue(box.offer(Frame.of("op" + i)), "a receiver that took a frame " + i + " ms ago is reading");
+            now.addAndGet(1_000_000);
+            if (i % 3 == 2) {
+                t.completeNext(); // it takes one frame now and then: slower than the room, but reading
+            }
+        }
+        t.completeNext(); // the last frame it takes
+        now.addAndGet(Outbox.STALL_NANOS - 1);
+        assertTrue(box.offer(Frame.of("op10")), "a frame was written within the last second");
+        now.addAndGet(1);
+        assertFalse(box.offer(Frame.of("op11")), "nothing taken for a second while at capacity: closed with 1013");
+        assertEquals(0, box.waiting());
+    }
+
+    @Test
+    void aReceiverThatKeepsReadingIsClosedAllTheSameOnceItsQueueIsFourTimesTheCapacity() {
+        HeldTransport t = new HeldTransport();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        Outbox box = new Outbox(t, 3, failure::set, false, null, m -> { }, 0, now::get);
+        int accepted = 0;
+        while (box.offer(Frame.of("op" + accepted))) {
+            accepted++;
+            assertTrue(accepted <= 100, "the queue is bounded");
+        }
+        assertEquals(3 * Outbox.BEHIND_FACTOR, accepted, "no time passed: the backlog is the server's, up to 4x capacity");
     }
 
     @Test
