@@ -284,6 +284,10 @@ public final class Bench {
             row.put("closes_1013", conns.stream().filter(c -> c.closeCode == 1013).count());
             row.put("other_closes", conns.stream().filter(c -> !c.open() && c.closeCode != 1013).count());
             row.put("errors", ws.errors.sumThenReset());
+            // Closed connections by "code:reason" (-1: the connection ended without a close frame).
+            row.put("close_codes", String.valueOf(conns.stream().filter(c -> !c.open()).collect(
+                    java.util.stream.Collectors.groupingBy(c -> c.closeCode + ":" + c.closeReason,
+                            java.util.TreeMap::new, java.util.stream.Collectors.counting()))));
             row.put("server_cpu_pct", s.serverCpuPct);
             row.put("server_jit_cpu_pct", s.jitCpuPct);
             row.put("server_gc_cpu_pct", s.gcCpuPct);

@@ -96,6 +96,7 @@ final class Ws implements AutoCloseable {
         volatile int syncElements = -1;
         volatile long syncParseNanos; // client-side share of the join time (workload 5)
         volatile int closeCode = -1;
+        volatile String closeReason = "";
         volatile long draws; // written by its event-loop thread only
 
         Conn(boolean parseSync, int node) {
@@ -262,6 +263,7 @@ final class Ws implements AutoCloseable {
                 onText(frame.content());
             } else if (frame instanceof CloseWebSocketFrame close) {
                 conn.closeCode = close.statusCode();
+                conn.closeReason = close.reasonText();
                 ctx.close();
             }
         }
