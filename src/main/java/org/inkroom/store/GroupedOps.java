@@ -33,9 +33,17 @@ final class GroupedOps implements OpLayout {
     static final int TAIL_CHARS = 32 * 1024;
 
     private final RowPerOp before = new RowPerOp(false);
+    /** Rooms whose last segment {@link #tails} remembers; beyond that the least recently folded are forgotten. */
+    static final int MAX_TAILS = 10_000;
+
     /** Each room's last segment written by this process (id and length), to append the next fold to. */
-    private final Map<String, Tail> tails = new HashMap<>();
-    /** Clears seen by this process: a fold drops the entries they made history. */
+    private final Map<String, Tail> tails = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Tail> eldest) {
+            return size() > MAX_TAILS; // that room's next fold starts a new segment
+        }
+    };
+    /** Clears since the last fold: that fold drops the entries they made history (all are in commit rows by then). */
     private final Map<String, Long> cleared = new HashMap<>();
 
     private record Tail(long id, int chars) { }
@@ -134,6 +142,7 @@ final class GroupedOps implements OpLayout {
             }
         }
         if (upTo == 0) {
+            cleared.clear();
             return;
         }
         for (Map.Entry<String, Segment> room : byRoom.entrySet()) {
@@ -143,6 +152,9 @@ final class GroupedOps implements OpLayout {
             ps.setLong(1, upTo);
             ps.executeUpdate();
         }
+        // A clear is queued behind every op it covers, so those are all in the rows just folded.
+        // (Should this fold roll back, the next one keeps them; a load skips them by the room's cleared seq.)
+        cleared.clear();
     }
 
     /** One room's entries of a fold, as segment texts of at most about {@link #ROW_CHARS} each. */
