@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,6 @@ final class GroupedOps implements OpLayout {
             return size() > MAX_TAILS; // that room's next fold starts a new segment
         }
     };
-    /** Clears since the last fold: that fold drops the entries they made history (all are in commit rows by then). */
-    private final Map<String, Long> cleared = new HashMap<>();
 
     private record Tail(long id, int chars) { }
 
@@ -78,11 +75,10 @@ final class GroupedOps implements OpLayout {
         }
     }
 
-    /** Segments wholly before the clear go; entries still in commit rows are dropped by the fold. */
+    /** Segments wholly before the clear go; entries still in commit rows are dropped by the fold (by the room's stored cleared seq). */
     private void clear(Connection c, String room, long seq) throws SQLException {
         RowPerOp.deleteUpTo(c, "DELETE FROM inkroom_segment WHERE room_id = ? AND last_seq <= ?", room, seq);
         RowPerOp.compact(c, room, seq);
-        cleared.merge(room, seq, Math::max);
         tails.remove(room);
     }
 
@@ -129,32 +125,41 @@ final class GroupedOps implements OpLayout {
     @Override
     public void maintain(Connection c) throws SQLException {
         long upTo = 0;
-        Map<String, Segment> byRoom = new LinkedHashMap<>();
+        Map<String, List<OpText.Entry>> byRoom = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, body FROM inkroom_commit ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 upTo = rs.getLong(1);
                 for (OpText.Entry e : OpText.parse(rs.getString(2), null)) {
-                    if (e.seq() > cleared.getOrDefault(e.room(), 0L)) {
-                        byRoom.computeIfAbsent(e.room(), r -> new Segment()).add(e);
-                    }
+                    byRoom.computeIfAbsent(e.room(), r -> new ArrayList<>()).add(e);
                 }
             }
         }
         if (upTo == 0) {
-            cleared.clear();
             return;
         }
-        for (Map.Entry<String, Segment> room : byRoom.entrySet()) {
-            store(c, room.getKey(), room.getValue());
+        try (PreparedStatement clearedAt = c.prepareStatement("SELECT cleared_seq FROM inkroom_room WHERE room_id = ?")) {
+            for (Map.Entry<String, List<OpText.Entry>> room : byRoom.entrySet()) {
+                // Entries a committed clear made history are dropped here (the clear deleted its segments).
+                long cleared = clearedSeq(clearedAt, room.getKey());
+                Segment segment = new Segment();
+                room.getValue().stream().filter(e -> e.seq() > cleared).forEach(segment::add);
+                if (!segment.pieces.get(0).text.isEmpty()) {
+                    store(c, room.getKey(), segment);
+                }
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM inkroom_commit WHERE id <= ?")) {
             ps.setLong(1, upTo);
             ps.executeUpdate();
         }
-        // A clear is queued behind every op it covers, so those are all in the rows just folded.
-        // (Should this fold roll back, the next one keeps them; a load skips them by the room's cleared seq.)
-        cleared.clear();
+    }
+
+    private static long clearedSeq(PreparedStatement clearedAt, String room) throws SQLException {
+        clearedAt.setString(1, room);
+        try (ResultSet rs = clearedAt.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     /** One room's entries of a fold, as segment texts of at most about {@link #ROW_CHARS} each. */

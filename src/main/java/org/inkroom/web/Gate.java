@@ -33,7 +33,7 @@ public class Gate {
 
     @Inject
     public Gate(WebSettings settings, AccessSettings access) {
-        this(settings, access, System::currentTimeMillis);
+        this(settings, access, () -> System.nanoTime() / 1_000_000); // monotonic: a clock step must not hold or free slots
     }
 
     Gate(WebSettings settings, AccessSettings access, LongSupplier clock) {

@@ -13,12 +13,13 @@ import org.inkroom.room.Frame;
  * that overlaps an unfinished one, so the next send starts only when the previous completes.
  *
  * <p>Cursor positions and user lists are coalesced while they wait (latest wins); drawing
- * operations never are: once {@code capacity} of them are waiting and the receiver has taken no
- * frame for {@link #STALL_NANOS}, the queue reports an overflow and the receiver is closed with 1013
- * rather than silently losing strokes (the seed dropped them). A receiver that is still taking
- * frames is not slow: the whole server is behind (a cold start, a burst on a busy room), and
- * closing it would close every member of the room at once; its queue may grow to
- * {@link #BEHIND_FACTOR} times {@code capacity} before it is closed all the same.
+ * operations never are: once {@code capacity} of them are waiting and a write to the receiver has
+ * been in progress for {@link #STALL_NANOS} (it stopped reading), the queue reports an overflow and
+ * the receiver is closed with 1013 rather than silently losing strokes (the seed dropped them). A
+ * receiver whose writes complete is not slow, however long its queue waits for a writer: the whole
+ * server is behind (a cold start, a burst on a busy room), and closing it would close every member
+ * of the room at once; its queue may grow to {@link #BEHIND_FACTOR} times {@code capacity} before
+ * it is closed all the same.
  *
  * <p>Completion callbacks may run on the calling thread (WildFly does this), so the queue is
  * drained in a loop, never by recursion.
@@ -76,7 +77,7 @@ final class Outbox {
         return waiting instanceof Slot slot ? slot.text : (String) waiting;
     }
 
-    /** A receiver at capacity that has taken no frame for this long is not reading: it is closed. */
+    /** A receiver at capacity with a write in progress for this long is not reading: it is closed. */
     static final long STALL_NANOS = 1_000_000_000L;
     /** A receiver still taking frames is closed only once this many times capacity are waiting. */
     static final int BEHIND_FACTOR = 4;
@@ -98,8 +99,6 @@ final class Outbox {
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final HashMap<String, Slot> waitingByKey = new HashMap<>();
     private int operations;
-    /** When the receiver's last write began (the one before it was done), or its backlog began (nanoTime). */
-    private volatile long progressNanos;
     private final java.util.function.LongSupplier clock;
     /** When the send in flight began (System.nanoTime), or 0: a watchdog's view of a send that never completes. */
     private volatile long sendingSinceNanos;
@@ -185,11 +184,7 @@ final class Outbox {
                 }
                 return true;
             }
-            if (queue.isEmpty() && !inFlight) {
-                progressNanos = clock.getAsLong(); // a backlog starts now: judge it from here
-            }
-            if (operations >= capacity && (operations >= capacity * BEHIND_FACTOR
-                    || clock.getAsLong() - progressNanos >= STALL_NANOS)) {
+            if (operations >= capacity && (operations >= capacity * BEHIND_FACTOR || stalled())) {
                 closeLocked();
                 return false;
             }
@@ -272,6 +267,12 @@ final class Outbox {
         }
     }
 
+    /** A write to this receiver has been in progress for {@link #STALL_NANOS} (time waiting for a writer does not count). */
+    private boolean stalled() {
+        long since = sendingSinceNanos;
+        return since != 0 && clock.getAsLong() - since >= STALL_NANOS;
+    }
+
     /** How long the send in flight has been going, in nanoseconds at {@code nowNanos}; 0 when none is. */
     long sendingFor(long nowNanos) {
         long since = sendingSinceNanos;
@@ -315,9 +316,7 @@ final class Outbox {
             if (text == null) {
                 return;
             }
-            long now = clock.getAsLong();
-            progressNanos = now; // a write starts only once the one before it is done
-            sendingSinceNanos = Math.max(1, now);
+            sendingSinceNanos = Math.max(1, clock.getAsLong());
             Throwable failure;
             try {
                 failure = text == PING ? blocking.writePing() : blocking.write(text);
@@ -343,9 +342,7 @@ final class Outbox {
             }
             inFlightMessages = text == PING ? 0 : nextMessages;
             asyncState.set(0);
-            long now = clock.getAsLong();
-            progressNanos = now; // a write starts only once the one before it is done
-            sendingSinceNanos = Math.max(1, now);
+            sendingSinceNanos = Math.max(1, clock.getAsLong());
             try {
                 if (text == PING) {
                     transport.ping(asyncDone);
