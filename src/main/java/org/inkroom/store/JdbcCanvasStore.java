@@ -310,14 +310,18 @@ public final class JdbcCanvasStore implements CanvasStore {
             c.setAutoCommit(false);
             try (PreparedStatement clearRoom = c.prepareStatement(
                     "UPDATE inkroom_room SET cleared_seq = GREATEST(cleared_seq, ?) WHERE room_id = ?")) {
+                int clears = 0;
                 for (Write w : batch) {
                     if (w instanceof Write.Clear cl) {
                         clearRoom.setLong(1, cl.seq());
                         clearRoom.setString(2, cl.room());
                         clearRoom.addBatch();
+                        clears++;
                     }
                 }
-                clearRoom.executeBatch();
+                if (clears > 0) {
+                    clearRoom.executeBatch();
+                }
                 layout.write(c, batch);
                 written = true;
                 c.commit();

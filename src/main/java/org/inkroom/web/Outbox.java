@@ -269,8 +269,7 @@ final class Outbox {
 
     /** A write to this receiver has been in progress for {@link #STALL_NANOS} (time waiting for a writer does not count). */
     private boolean stalled() {
-        long since = sendingSinceNanos;
-        return since != 0 && clock.getAsLong() - since >= STALL_NANOS;
+        return sendingFor(clock.getAsLong()) >= STALL_NANOS;
     }
 
     /** How long the send in flight has been going, in nanoseconds at {@code nowNanos}; 0 when none is. */
