@@ -6,7 +6,7 @@ import org.inkroom.protocol.Codec;
 import org.inkroom.protocol.ErrorData;
 import org.inkroom.protocol.ServerMessage;
 
-/** What a room does with its array of members (queue a frame, start the I/O, find one), and frame helpers. */
+/** What a room does with its array of members (queue a frame, start the I/O, close the slow, find one), and frame helpers. */
 final class Audience {
 
     private Audience() { }
@@ -14,6 +14,14 @@ final class Audience {
     static void offer(Member to, Frame frame, List<Peer> slow) {
         if (!to.peer().offer(frame)) {
             slow.add(to.peer());
+        }
+    }
+
+    /** Receivers whose queue overflowed, closed outside the lock with 1013; their endpoint then leaves the room. */
+    static void closeSlow(List<Peer> slow, RoomEvents events) {
+        for (Peer p : slow) {
+            events.receiverClosed(Peer.TRY_AGAIN_LATER);
+            p.close(Peer.TRY_AGAIN_LATER, "receiver too slow: operation queue overflowed, reconnect to resync");
         }
     }
 

@@ -1,6 +1,6 @@
 package org.inkroom.room;
 
-import static org.inkroom.room.Audience.errorFrame;
+import static org.inkroom.room.Audience.closeSlow;
 import static org.inkroom.room.Audience.flush;
 import static org.inkroom.room.Audience.indexOf;
 import static org.inkroom.room.Audience.offer;
@@ -50,9 +50,7 @@ public final class Room implements RoomChannel.Listener {
     private final RoomLock lock;
     /** Members of every room on this node, for the node's cap. */
     private final NodeMembers nodeMembers;
-
-    /** Who asked for an op on this node, so the node that applies it can store it and answer them. */
-    private record Submission(Member from, String label, String elementId) { }
+    private final Replies replies;
 
     // Guarded by lock.
     private Canvas canvas;
@@ -78,6 +76,7 @@ public final class Room implements RoomChannel.Listener {
         this.canvas = Canvas.of(store.load(id), settings.maxElements());
         this.emptySinceNanos = nanoClock.getAsLong();
         this.channel = bus.open(id, this);
+        this.replies = new Replies(id, store, channel, events);
     }
 
     /** Agrees with the bus on the epoch and numbering; separate from the constructor so the room is complete before it can hear anything. */
@@ -207,11 +206,7 @@ public final class Room implements RoomChannel.Listener {
     }
 
     void reject(Member to, ErrorData error) {
-        List<Peer> slow = new ArrayList<>(1);
-        events.errorSent(error.code());
-        offer(to, errorFrame(error.code(), error.message(), error.op()), slow);
-        to.peer().flush();
-        closeSlow(slow);
+        replies.reject(to, error);
     }
 
     /** Closes a member's connection for breaking the send policy (flooding); it leaves as the connection closes. */
@@ -244,7 +239,7 @@ public final class Room implements RoomChannel.Listener {
         boolean local = channel.local();
         Canvas.Outcome outcome = local || op instanceof Op.Draw ? canvas.evaluate(from.userId(), op) : new Canvas.Change(op);
         if (!(outcome instanceof Canvas.Change change)) {
-            answer(submission, outcome, after.slow);
+            replies.answer(submission, outcome, after.slow);
             return;
         }
         CompletionStage<RoomChannel.Publication> published = channel.publish(from.userId(), change.op(), submission);
@@ -261,7 +256,7 @@ public final class Room implements RoomChannel.Listener {
         if (after.audience != null) {
             flush(after.audience);
         }
-        closeSlow(after.slow);
+        closeSlow(after.slow, events);
         after.then.forEach(Runnable::run);
     }
 
@@ -274,7 +269,7 @@ public final class Room implements RoomChannel.Listener {
                 submission.from().peer().close(Peer.TRY_AGAIN_LATER, "cluster bus unavailable: reconnect and send again");
             }
         } else if (p.duplicate()) {
-            acknowledgeKnown(submission, p.seq());
+            replies.acknowledgeKnown(submission, p.seq());
         }
     }
 
@@ -301,7 +296,7 @@ public final class Room implements RoomChannel.Listener {
         Canvas.Applied applied = canvas.apply(op.seq(), op.userId(), op.op(), true);
         if (!applied.changed()) {
             if (origin != null) {
-                answer(origin, applied.outcome(), slow);
+                replies.answer(origin, applied.outcome(), slow);
             }
             return;
         }
@@ -325,55 +320,8 @@ public final class Room implements RoomChannel.Listener {
             }
         }
         if (sender != null && !(effective instanceof Op.Clear)) {
-            acknowledgeWhenDurable(sender, origin.elementId(), origin.label(), op.seq());
+            replies.acknowledgeWhenDurable(sender, origin.elementId(), origin.label(), op.seq());
         }
-    }
-
-    /** An op that changed nothing: refused (error to the sender) or already on the canvas (ack again). */
-    private void answer(Submission s, Canvas.Outcome outcome, List<Peer> slow) {
-        if (s.from() == null) {
-            return; // an administrator's op: nobody to answer
-        }
-        if (outcome instanceof Canvas.Refused r) {
-            events.errorSent(r.code());
-            offer(s.from(), errorFrame(r.code(), r.message(), s.label()), slow);
-        } else if (outcome instanceof Canvas.Known k) {
-            acknowledgeKnown(s, k.seq());
-        }
-    }
-
-    /**
-     * A resend of something the room already has: acknowledged again once stored. In a cluster the
-     * op may have come from a node that died before storing it: the bus still holds it, so it is
-     * stored here (the store ignores a seq it has) before the ack.
-     */
-    private void acknowledgeKnown(Submission s, long seq) {
-        if (channel.local()) {
-            acknowledgeWhenDurable(s.from(), s.elementId(), s.label(), seq);
-            return;
-        }
-        channel.fetch(seq).whenComplete((op, failure) -> {
-            if (op != null && op.isPresent() && !(op.get().op() instanceof Op.Clear)) {
-                store.append(id, seq, op.get().op());
-            }
-            acknowledgeWhenDurable(s.from(), s.elementId(), s.label(), seq);
-        });
-    }
-
-    /** The ack goes out only once the store holds the operation, so an acknowledged stroke survives a crash. */
-    private void acknowledgeWhenDurable(Member to, String elementId, String op, long opSeq) {
-        if (!to.wantsAcks()) {
-            return;
-        }
-        store.whenDurable(() -> {
-            Peer peer = to.peer();
-            events.acked();
-            if (peer.offer(Frame.of(Codec.encode(ServerMessage.ack(elementId, op, opSeq))))) {
-                peer.flush();
-            } else {
-                closeSlow(List.of(peer));
-            }
-        });
     }
 
     private void cursor(Member from, CursorData cursor) {
@@ -396,7 +344,7 @@ public final class Room implements RoomChannel.Listener {
             }
         }
         flush(audience);
-        closeSlow(slow);
+        closeSlow(slow, events);
     }
 
     /** A member joined or left on another node: tell the members here, with the new user list. */
@@ -588,14 +536,6 @@ public final class Room implements RoomChannel.Listener {
         Frame frame = Frame.latestWins(Codec.encode(ServerMessage.userlist(users)), "userlist");
         for (Member m : audience) {
             offer(m, frame, slow);
-        }
-    }
-
-    /** Receivers whose queue overflowed are closed outside the lock; their endpoint then leaves the room. */
-    private void closeSlow(List<Peer> slow) {
-        for (Peer p : slow) {
-            events.receiverClosed(Peer.TRY_AGAIN_LATER);
-            p.close(Peer.TRY_AGAIN_LATER, "receiver too slow: operation queue overflowed, reconnect to resync");
         }
     }
 }
