@@ -256,6 +256,7 @@ start_server() {
   <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$port" httpsPort="-1" protocolVersion="http/1.1"/>
   <webApplication location="floor.war" contextRoot="/"/>
   <applicationManager autoExpand="true"/>
+  <applicationMonitor updateTrigger="mbean" dropinsEnabled="false"/>
 </server>
 XML
         common_jvm_opts | tr ' ' '\n' | grep -v '^$' > "$base/jvm.options"
