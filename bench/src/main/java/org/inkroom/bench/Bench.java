@@ -291,6 +291,8 @@ public final class Bench {
             row.put("server_cpu_pct", s.serverCpuPct);
             row.put("server_jit_cpu_pct", s.jitCpuPct);
             row.put("server_gc_cpu_pct", s.gcCpuPct);
+            // Where the server's CPU went, by kind of thread: beside the floor's, what Inkroom adds.
+            row.put("server_threads_cpu_pct", s.threadsCpuPct);
             if (!t.single()) {
                 row.put("node_cpu_pct", s.nodeCpuPct);
             }
@@ -325,6 +327,7 @@ public final class Bench {
         double serverCpuPct; // all of the target's nodes
         double jitCpuPct; // of which its JIT compiler threads
         double gcCpuPct; // and its garbage collector's threads
+        Map<String, Double> threadsCpuPct; // and by kind of thread (Proc.threadKind), its live threads only
         List<Double> nodeCpuPct = List.of();
         double redisCpuPct;
         double postgresCpuPct;
@@ -384,18 +387,20 @@ public final class Bench {
             double client = self.cpuSeconds() - cpuClient0;
             List<Double> nodes = new ArrayList<>();
             double srv = 0;
-            double jit = 0;
-            double gc = 0;
+            Map<String, Double> byKind = new LinkedHashMap<>();
             for (int n = 0; n < cpuNodes0.length; n++) {
                 double used = server.procs().get(n).cpuSeconds() - cpuNodes0[n];
                 nodes.add(round(used / secs * 100));
                 srv += used;
                 Map<String, Double> threads = server.procs().get(n).threadCpuSeconds();
-                jit += threads.get("jit") - threads0.get(n).get("jit");
-                gc += threads.get("gc") - threads0.get(n).get("gc");
+                for (String kind : Proc.KINDS) {
+                    byKind.merge(kind, threads.get(kind) - threads0.get(n).get(kind), Double::sum);
+                }
             }
-            s.jitCpuPct = round(jit / secs * 100);
-            s.gcCpuPct = round(gc / secs * 100);
+            s.jitCpuPct = round(byKind.get("jit") / secs * 100);
+            s.gcCpuPct = round(byKind.get("gc") / secs * 100);
+            byKind.replaceAll((kind, used) -> round(used / secs * 100));
+            s.threadsCpuPct = byKind;
             Map<Long, Double> cpuAll1 = Proc.allCpuSeconds();
             double redis = Proc.commandCpuSeconds(cpuAll0, cpuAll1, "redis-server");
             double postgres = Proc.commandCpuSeconds(cpuAll0, cpuAll1, "postgres");

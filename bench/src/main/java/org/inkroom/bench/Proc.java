@@ -50,8 +50,12 @@ final class Proc {
      * CPU seconds of this process's threads by kind: "jit" (HotSpot's C1/C2 compiler threads), "gc"
      * (the collector's workers and concurrent threads) and "rest", from {@code /proc/<pid>/task}.
      */
+    /** CPU seconds (utime + stime) of this process's live threads, summed by {@link #threadKind}. */
     Map<String, Double> threadCpuSeconds() {
-        Map<String, Double> byKind = new HashMap<>(Map.of("jit", 0.0, "gc", 0.0, "rest", 0.0));
+        Map<String, Double> byKind = new HashMap<>();
+        for (String kind : KINDS) {
+            byKind.put(kind, 0.0);
+        }
         File[] tasks = new File("/proc/" + pid + "/task").listFiles();
         for (File t : tasks == null ? new File[0] : tasks) {
             try {
@@ -67,13 +71,34 @@ final class Proc {
         return byKind;
     }
 
-    /** "jit", "gc" or "rest" for a HotSpot thread name as /proc shows it (15 characters at most). */
+    /** Every kind {@link #threadKind} gives, in the order steps report them. */
+    static final List<String> KINDS = List.of("request", "io", "send", "store", "jit", "gc", "rest");
+
+    /**
+     * The kind of a server thread by its name as /proc shows it (15 characters at most): "request"
+     * (the threads that run the endpoint: Liberty's Default Executor, WildFly's default task, Payara's
+     * http-thread-pool), "io" (the container's selector threads: Liberty's Inbound Read Selector,
+     * WildFly's XNIO I/O), "send" (the pool and floor writers, and ForkJoinPool carriers, which run
+     * the virtual-thread writers), "store" (Inkroom's store writer), "jit", "gc" or "rest".
+     */
     static String threadKind(String name) {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return "jit";
         }
         if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
             return "gc";
+        }
+        if (name.startsWith("Default Executo") || name.startsWith("default task") || name.startsWith("http-thread-poo")) {
+            return "request";
+        }
+        if (name.startsWith("Inbound Read Se") || name.startsWith("XNIO-") || name.startsWith("http-listener")) {
+            return "io";
+        }
+        if (name.startsWith("inkroom-send") || name.startsWith("floor-send") || name.startsWith("ForkJoinPool")) {
+            return "send";
+        }
+        if (name.startsWith("inkroom-store")) {
+            return "store";
         }
         return "rest";
     }
