@@ -348,7 +348,7 @@ public final class Bench {
         s.bySender = new long[senders.size()];
         long total = (long) ((to - start) * rate / 1e9);
         double[] cpuNodes0 = new double[server.procs().size()];
-        List<Map<String, Double>> threads0 = new ArrayList<>();
+        List<Map<Long, Proc.ThreadCpu>> threads0 = new ArrayList<>();
         double cpuClient0 = 0;
         Map<Long, Double> cpuAll0 = Map.of();
         long at0 = 0;
@@ -392,10 +392,8 @@ public final class Bench {
                 double used = server.procs().get(n).cpuSeconds() - cpuNodes0[n];
                 nodes.add(round(used / secs * 100));
                 srv += used;
-                Map<String, Double> threads = server.procs().get(n).threadCpuSeconds();
-                for (String kind : Proc.KINDS) {
-                    byKind.merge(kind, threads.get(kind) - threads0.get(n).get(kind), Double::sum);
-                }
+                Proc.usedByKind(threads0.get(n), server.procs().get(n).threadCpuSeconds()).forEach(
+                        (kind, seconds) -> byKind.merge(kind, seconds, Double::sum));
             }
             s.jitCpuPct = round(byKind.get("jit") / secs * 100);
             s.gcCpuPct = round(byKind.get("gc") / secs * 100);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,12 +51,12 @@ final class Proc {
      * CPU seconds of this process's threads by kind: "jit" (HotSpot's C1/C2 compiler threads), "gc"
      * (the collector's workers and concurrent threads) and "rest", from {@code /proc/<pid>/task}.
      */
-    /** CPU seconds (utime + stime) of this process's live threads, summed by {@link #threadKind}. */
-    Map<String, Double> threadCpuSeconds() {
-        Map<String, Double> byKind = new HashMap<>();
-        for (String kind : KINDS) {
-            byKind.put(kind, 0.0);
-        }
+    /** One live thread's kind ({@link #threadKind}) and CPU seconds (utime + stime) so far. */
+    record ThreadCpu(String kind, double seconds) { }
+
+    /** This process's live threads by thread id. */
+    Map<Long, ThreadCpu> threadCpuSeconds() {
+        Map<Long, ThreadCpu> byTid = new HashMap<>();
         File[] tasks = new File("/proc/" + pid + "/task").listFiles();
         for (File t : tasks == null ? new File[0] : tasks) {
             try {
@@ -63,11 +64,28 @@ final class Proc {
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLK_TCK;
-                byKind.merge(threadKind(name), cpu, Double::sum);
+                byTid.put(Long.parseLong(t.getName()), new ThreadCpu(threadKind(name), cpu));
             } catch (IOException | RuntimeException e) {
                 // the thread ended meanwhile
             }
         }
+        return byTid;
+    }
+
+    /**
+     * CPU seconds each kind of thread used between two {@link #threadCpuSeconds} snapshots: per
+     * thread, so a thread that ended in between (a container's pool shrinking) takes nothing away
+     * (what it used in between is lost) and one that started counts from zero.
+     */
+    static Map<String, Double> usedByKind(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Double> byKind = new LinkedHashMap<>();
+        for (String kind : KINDS) {
+            byKind.put(kind, 0.0);
+        }
+        after.forEach((tid, now) -> {
+            ThreadCpu then = before.get(tid);
+            byKind.merge(now.kind(), now.seconds() - (then == null ? 0 : then.seconds()), Double::sum);
+        });
         return byKind;
     }
 
