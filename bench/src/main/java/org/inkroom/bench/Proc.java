@@ -96,8 +96,9 @@ final class Proc {
      * The kind of a server thread by its name as /proc shows it (15 characters at most): "request"
      * (the threads that run the endpoint: Liberty's Default Executor, WildFly's default task, Payara's
      * http-thread-pool), "io" (the container's selector threads: Liberty's Inbound Read Selector,
-     * WildFly's XNIO I/O), "send" (the pool and floor writers, and ForkJoinPool carriers, which run
-     * the virtual-thread writers), "store" (Inkroom's store writer), "jit", "gc" or "rest".
+     * WildFly's default I/O, which also run its async writes), "send" (the pool and floor writers,
+     * and ForkJoinPool carriers, which run the virtual-thread writers), "store" (Inkroom's store
+     * writer), "jit", "gc" or "rest".
      */
     static String threadKind(String name) {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
@@ -109,7 +110,7 @@ final class Proc {
         if (name.startsWith("Default Executo") || name.startsWith("default task") || name.startsWith("http-thread-poo")) {
             return "request";
         }
-        if (name.startsWith("Inbound Read Se") || name.startsWith("XNIO-") || name.startsWith("http-listener")) {
+        if (name.startsWith("Inbound Read Se") || name.startsWith("default I/O") || name.startsWith("http-listener")) {
             return "io";
         }
         if (name.startsWith("inkroom-send") || name.startsWith("floor-send") || name.startsWith("ForkJoinPool")) {
