@@ -47,10 +47,6 @@ final class Proc {
         }
     }
 
-    /**
-     * CPU seconds of this process's threads by kind: "jit" (HotSpot's C1/C2 compiler threads), "gc"
-     * (the collector's workers and concurrent threads) and "rest", from {@code /proc/<pid>/task}.
-     */
     /** One live thread's kind ({@link #threadKind}) and CPU seconds (utime + stime) so far. */
     record ThreadCpu(String kind, double seconds) { }
 
