@@ -66,7 +66,7 @@ public final class Canvas {
         String json() {
             String j = json;
             if (j == null) {
-                j = Codec.toJson(element);
+                j = Codec.elementJson(element);
                 json = j;
             }
             return j;
@@ -199,8 +199,8 @@ public final class Canvas {
         if (effective instanceof Op.Draw d) {
             elements.put(d.element().id(), new Entry(d.element(), opSeq));
             if (render) {
-                String json = d.json() != null ? d.json() : Codec.toJson(d.element());
-                text = Codec.encodeWithData(ServerMessage.draw(userId, null, opSeq), json);
+                String json = d.json() != null ? d.json() : Codec.elementJson(d.element());
+                text = Codec.encodeDraw(userId, json, opSeq);
             }
         } else if (effective instanceof Op.Update u) {
             Entry entry = elements.get(u.id());
