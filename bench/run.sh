@@ -56,6 +56,8 @@
 #   INKROOM_PORT=19080 SEED_PORT=19081   ports on 127.0.0.1 (the headline's servers take INKROOM_PORT+1, +2, ... in
 #                         turn; CLUSTER=1: INKROOM_PORT=19180, NODE_PORTS="19181 19182")
 #   RATES=4000,4400,...  rate steps for workloads 1, 2, 6 and 7 (finer steps near a limit)
+#   MEASURE_UP_TO=N       workloads 1 and 2 measure every step up to N even after a failing one (RATES=3000,3000,3000
+#                         MEASURE_UP_TO=3000: three steps at one rate, to compare CPU by thread kind between builds)
 #   TARGETS=inkroom       CLUSTER=1 only: measure only these (inkroom, cluster); the headline uses SERVERS and APPS
 #   INKROOM_STORE=memory  run Inkroom without its database (default jdbc: the embedded H2 store)
 #   INKROOM_SEND_MODE=auto|async|virtual|pool   how Inkroom writes frames (server.xml inkroom.send.mode)
