@@ -63,14 +63,26 @@ public final class Codec {
         return text.append(envelope, split, envelope.length()).toString();
     }
 
-    /** An element's JSON, exactly as {@link #toJson} writes it, without JSON-B's cost (see {@link ElementJson}). */
-    public static String elementJson(Element element) {
-        return ElementJson.of(element);
-    }
+    private static final String SEQ_PROPERTY = ",\"seq\":";
 
-    /** A {@code draw} broadcast, exactly as {@link #encode} writes {@code ServerMessage.draw}, around the element's JSON. */
-    public static String encodeDraw(String userId, String elementJson, long seq) {
-        return ElementJson.drawMessage(userId, elementJson, seq);
+    /**
+     * A message whose {@code data} is given already encoded: the envelope is encoded without data
+     * (null parts are omitted) and the data spliced in where it belongs ({@code data} comes just
+     * before {@code seq}, the last property), so the text is exactly what {@link #encode} would give
+     * for the whole message. A drawn element is serialised once for its broadcast and the store.
+     */
+    public static String encodeWithData(ServerMessage envelope, String encodedData) {
+        if (envelope.data() != null) {
+            throw new IllegalArgumentException("expected a message without data");
+        }
+        String text = JSONB.toJson(envelope);
+        int at = envelope.seq() != null ? text.lastIndexOf(SEQ_PROPERTY) : text.length() - 1;
+        if (at < 0 || text.charAt(text.length() - 1) != '}') {
+            throw new IllegalStateException("unexpected envelope encoding: " + text);
+        }
+        return new StringBuilder(text.length() + encodedData.length() + 8)
+                .append(text, 0, at).append(",\"data\":").append(encodedData).append(text, at, text.length())
+                .toString();
     }
 
     /** Any value as JSON through the shared Jsonb (stored op bodies, tests). */
@@ -100,12 +112,7 @@ public final class Codec {
             // Read as the concrete record the frame names: read as the sealed interface, JSON-B first
             // builds the whole object as a JSON-P tree to find its type (twice the garbage, twice the time).
             Class<? extends ClientMessage> named = namedType(text);
-            // A stroke's usual shape is read by the streaming parser; everything else, and anything
-            // it does not take, by JSON-B.
-            message = named == ClientMessage.Draw.class ? DrawReader.read(text) : null;
-            if (message == null) {
-                message = JSONB.fromJson(text, named != null ? named : ClientMessage.class);
-            }
+            message = JSONB.fromJson(text, named != null ? named : ClientMessage.class);
         } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
             return diagnose(text);
         } catch (RuntimeException e) {

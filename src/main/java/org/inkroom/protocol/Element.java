@@ -42,30 +42,10 @@ public record Element(String id, String elementType, Double x1, Double y1, Doubl
         boolean corners = !path && !isText;
         // A room keeps every element for its lifetime, so its type and colour are shared strings, not
         // one copy per element (~100 of an element's ~430 bytes; fewer bytes for each young collection
-        // to copy while the element is new).
-        return new Element(id, shared(elementType), path ? null : x1, path ? null : y1, corners ? x2 : null,
+        // to copy while the element is new). Types and colours are few; interned strings go when unused.
+        return new Element(id, elementType == null ? null : elementType.intern(), path ? null : x1, path ? null : y1, corners ? x2 : null,
                 corners ? y2 : null, path ? points : null, isText ? text : null, isText ? fontSize : null,
-                shared(strokeColor), strokeWidth, owner, null);
-    }
-
-    // Recently seen types and colours, one per slot. Types and colours are few, so nearly every
-    // element finds its own; a slot two strings share just alternates (less sharing, never wrong).
-    // String.intern did the same through the JVM's string table at ~1.2 µs a call on Open Liberty,
-    // two calls per stroke (async-profiler, BENCHMARKS.md "Session 17"). Races are harmless: a
-    // String is immutable and safely published through its final fields.
-    private static final String[] SHARED = new String[512];
-
-    private static String shared(String s) {
-        if (s == null) {
-            return null;
-        }
-        int slot = s.hashCode() & (SHARED.length - 1);
-        String held = SHARED[slot];
-        if (s.equals(held)) {
-            return held;
-        }
-        SHARED[slot] = s;
-        return s;
+                strokeColor == null ? null : strokeColor.intern(), strokeWidth, owner, null);
     }
 
     /** A path with {@code more} points appended. */

@@ -66,7 +66,7 @@ public final class Canvas {
         String json() {
             String j = json;
             if (j == null) {
-                j = Codec.elementJson(element);
+                j = Codec.toJson(element);
                 json = j;
             }
             return j;
@@ -199,8 +199,8 @@ public final class Canvas {
         if (effective instanceof Op.Draw d) {
             elements.put(d.element().id(), new Entry(d.element(), opSeq));
             if (render) {
-                String json = d.json() != null ? d.json() : Codec.elementJson(d.element());
-                text = Codec.encodeDraw(userId, json, opSeq);
+                String json = d.json() != null ? d.json() : Codec.toJson(d.element());
+                text = Codec.encodeWithData(ServerMessage.draw(userId, null, opSeq), json);
             }
         } else if (effective instanceof Op.Update u) {
             Entry entry = elements.get(u.id());

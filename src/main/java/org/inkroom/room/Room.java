@@ -191,7 +191,7 @@ public final class Room implements RoomChannel.Listener {
         if (message instanceof ClientMessage.Draw draw) {
             Element element = draw.data().owned(from.userId());
             // Encoded once: the same text goes to the store and into every receiver's frame.
-            submit(from, new Op.Draw(element, Codec.elementJson(element)), draw.data().op(), element.id());
+            submit(from, new Op.Draw(element, Codec.toJson(element)), draw.data().op(), element.id());
         } else if (message instanceof ClientMessage.Cursor cursor) {
             cursor(from, cursor.data().withColor(from.color()));
         } else if (message instanceof ClientMessage.Clear) {

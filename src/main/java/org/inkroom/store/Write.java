@@ -13,7 +13,7 @@ sealed interface Write permits Write.Append, Write.Clear, Write.Barrier, Write.U
 
         static Append of(String room, long seq, Op op) {
             if (op instanceof Op.Draw d) {
-                return new Append(room, seq, "draw", d.element().id(), d.json() != null ? d.json() : Codec.elementJson(d.element()));
+                return new Append(room, seq, "draw", d.element().id(), d.json() != null ? d.json() : Codec.toJson(d.element()));
             }
             if (op instanceof Op.Update u) {
                 return new Append(room, seq, "update", u.id(),

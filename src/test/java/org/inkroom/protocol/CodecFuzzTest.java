@@ -54,10 +54,6 @@ class CodecFuzzTest {
             return 0;
         }
         ClientMessage message = assertInstanceOf(ClientMessage.class, inbound, context);
-        if (message instanceof ClientMessage.Draw) {
-            // What DrawReader took, JSON-B reads the same.
-            assertEquals(Codec.fromJson(text, ClientMessage.Draw.class), message, context);
-        }
         String encoded = encodeAsTheRoomWould(message);
         assertWireSafe(encoded, context);
         // What the others receive is itself a valid client message of the same content.
@@ -69,9 +65,7 @@ class CodecFuzzTest {
     private static String encodeAsTheRoomWould(ClientMessage message) {
         if (message instanceof ClientMessage.Draw d) {
             Element owned = d.data().owned("fuzzer");
-            String json = Codec.elementJson(owned);
-            assertEquals(Codec.toJson(owned), json, "the element as JSON-B writes it");
-            return Codec.encodeDraw("fuzzer", json, 7);
+            return Codec.encodeWithData(ServerMessage.draw("fuzzer", null, 7), Codec.toJson(owned));
         } else if (message instanceof ClientMessage.Update u) {
             return Codec.encode(ServerMessage.update("fuzzer", u.data().id(), u.data().from(), u.data().points(), 7));
         } else if (message instanceof ClientMessage.Erase e) {

@@ -186,12 +186,21 @@ class CodecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"alice", "a,\"seq\":1", "名前 \\ \"q\"", ""})
-    void encodeDrawGivesExactlyWhatEncodingTheWholeMessageGives(String userId) {
+    void encodeWithDataGivesExactlyWhatEncodingTheWholeMessageGives(String userId) {
         Element path = Element.path("p-1", new double[][] {{0, 0}, {1.5, -2.25}, {1e-7, 3e12}}, "#123abc", 2.5, userId);
         for (Element e : List.of(LINE, path)) {
-            assertEquals(Codec.encode(ServerMessage.draw(userId, e, 42)), Codec.encodeDraw(userId, Codec.elementJson(e), 42));
+            assertEquals(Codec.encode(ServerMessage.draw(userId, e, 42)),
+                    Codec.encodeWithData(ServerMessage.draw(userId, null, 42), Codec.toJson(e)));
+            assertEquals(Codec.encode(new ServerMessage("draw", userId, e, null)),
+                    Codec.encodeWithData(new ServerMessage("draw", userId, null, null), Codec.toJson(e)));
         }
-        assertEquals(Codec.encode(new ServerMessage("draw", null, LINE, 7L)), Codec.encodeDraw(null, LINE_JSON, 7));
+        assertEquals(Codec.encode(new ServerMessage("draw", null, LINE, 7L)),
+                Codec.encodeWithData(new ServerMessage("draw", null, null, 7L), LINE_JSON));
+    }
+
+    @Test
+    void encodeWithDataRefusesAMessageThatHasData() {
+        assertThrows(IllegalArgumentException.class, () -> Codec.encodeWithData(ServerMessage.draw("a", LINE, 1), LINE_JSON));
     }
 
     @Test
