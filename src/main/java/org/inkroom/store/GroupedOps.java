@@ -28,8 +28,14 @@ final class GroupedOps implements OpLayout {
      * larger than this sits alone in its row (so the column's limit bounds one op, as before).
      */
     static final int ROW_CHARS = 256 * 1024;
-    /** A fold appends to a room's last segment while that stays under this many chars, else starts a new one. */
-    static final int TAIL_CHARS = 32 * 1024;
+    /**
+     * A fold appends to a room's last segment while that stays under this many chars, else starts a
+     * new one. An append rewrites the whole segment, so this bounds what a fold rewrites per room: a
+     * quiet room still gets one row per ~40 folds, a busy one (more than this per fold) only new
+     * rows. With 32 K, 200 rooms at 2,000 ops/s cost the writer 5.4 % of a core in spikes to 10 %
+     * and grew the file to 374 MB in 80 s; with 8 K, 2.8 % and 110 MB (BENCHMARKS.md, session 19).
+     */
+    static final int TAIL_CHARS = 8 * 1024;
 
     private final RowPerOp before = new RowPerOp(false);
     /** Rooms whose last segment {@link #tails} remembers; beyond that the least recently folded are forgotten. */
