@@ -33,7 +33,7 @@ final class GroupedOps implements OpLayout {
      * new one. An append rewrites the whole segment, so this bounds what a fold rewrites per room: a
      * quiet room still gets one row per ~40 folds, a busy one (more than this per fold) only new
      * rows. With 32 K, 200 rooms at 2,000 ops/s cost the writer 5.4 % of a core in spikes to 10 %
-     * and grew the file to 374 MB in 80 s; with 8 K, 2.8 % and 110 MB (BENCHMARKS.md, session 19).
+     * and grew the file to 366 MiB in 80 s; with 8 K, 2.8 % and 97 MiB (BENCHMARKS.md, session 19).
      */
     static final int TAIL_CHARS = 8 * 1024;
 
