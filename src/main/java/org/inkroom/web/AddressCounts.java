@@ -80,7 +80,9 @@ final class AddressCounts {
             synchronized (count) {
                 count.used(now);
                 if (!count.holds.isEmpty()) {
-                    count.holds.pollFirst();
+                    // The newest hold: an upgrade opens within milliseconds, so an older hold still
+                    // waiting is more likely a client that went away, and it lapses when it was due.
+                    count.holds.pollLast();
                     count.open++;
                     counted[0] = true;
                 } else if (count.open < cap) {

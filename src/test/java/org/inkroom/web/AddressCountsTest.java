@@ -61,6 +61,17 @@ class AddressCountsTest {
     }
 
     @Test
+    void anAbandonedHandshakeLapsesOnItsOwnDeadlineWhenALaterOneOpens() {
+        assertTrue(counts.reserve("a", 2)); // this client goes away mid-upgrade
+        now.addAndGet(AddressCounts.HOLD_MILLIS - 1_000);
+        assertTrue(counts.reserve("a", 2));
+        assertTrue(counts.open("a", 2), "the later handshake's connection opens at once");
+        assertFalse(counts.hasRoom("a", 2));
+        now.addAndGet(1_000);
+        assertTrue(counts.hasRoom("a", 2), "the abandoned hold ends when it was due, not a hold later");
+    }
+
+    @Test
     void closingMoreThanWasOpenedNeverGoesBelowZero() {
         counts.close("a");
         assertTrue(counts.open("a", 1));
