@@ -51,19 +51,25 @@ final class SendPool implements Executor {
         watchdog.scheduleWithFixedDelay(this::check, STALL_MS, STALL_MS / 2, TimeUnit.MILLISECONDS);
     }
 
-    /** The one pool of this application (2 writers per core), created on first use. */
+    /** The one pool of this application ({@link #configuredThreads} writers), created on first use. */
     static SendPool shared() {
         SendPool p = shared;
         if (p == null) {
             synchronized (SendPool.class) {
                 p = shared;
                 if (p == null) {
-                    p = new SendPool(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+                    p = new SendPool(configuredThreads());
                     shared = p;
                 }
             }
         }
         return p;
+    }
+
+    /** {@code inkroom.send.pool.threads}, default 2 per core (at least 2). */
+    static int configuredThreads() {
+        int perDefault = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        return (int) org.inkroom.config.Config.number("inkroom.send.pool.threads", perDefault, 1, MAX_THREADS);
     }
 
     @Override

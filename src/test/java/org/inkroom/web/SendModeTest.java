@@ -35,6 +35,26 @@ class SendModeTest {
     }
 
     @Test
+    void thePoolHasTwoWritersPerCoreUnlessTheSettingSaysOtherwise() {
+        int perDefault = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        String before = System.getProperty("inkroom.send.pool.threads");
+        try {
+            System.clearProperty("inkroom.send.pool.threads");
+            assertEquals(perDefault, SendPool.configuredThreads());
+            System.setProperty("inkroom.send.pool.threads", "6");
+            assertEquals(6, SendPool.configuredThreads());
+            System.setProperty("inkroom.send.pool.threads", "0");
+            assertThrows(IllegalArgumentException.class, SendPool::configuredThreads, "below 1 is refused, not clamped");
+        } finally {
+            if (before == null) {
+                System.clearProperty("inkroom.send.pool.threads");
+            } else {
+                System.setProperty("inkroom.send.pool.threads", before);
+            }
+        }
+    }
+
+    @Test
     void thePoolAddsWritersWhenEveryWriterIsStuckAndDrainsWhatWaits() throws Exception {
         SendPool pool = new SendPool(2);
         CountDownLatch release = new CountDownLatch(1);
