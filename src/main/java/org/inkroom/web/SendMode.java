@@ -14,8 +14,9 @@ import java.util.concurrent.ThreadFactory;
  *       blocking {@code getBasicRemote().sendText}, then ends; no thread exists for an idle receiver.
  *       Needs Java 21; on Java 21-23 a write blocked inside a {@code synchronized} block pins its
  *       carrier thread, so {@code auto} picks it from Java 24 on (JEP 491) only.
- *   <li>{@code pool}: the same blocking writes on a fixed pool of platform threads (2 per core,
- *       {@link SendPool}), a few frames per turn; any Java. One wake-up writes everything a receiver
+ *   <li>{@code pool}: the same blocking writes on a fixed pool of platform threads
+ *       ({@code inkroom.send.pool.threads}, default 2 per core, {@link SendPool}), a few frames per
+ *       turn; any Java. One wake-up writes everything a receiver
  *       has waiting, where {@code async} pays a callback (on Liberty a thread hand-off) per frame.
  *   <li>{@code auto} (default): per server and JDK, the mode that measured best there
  *       ({@link #resolve}; BENCHMARKS.md, issue 11).

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The {@code pool} send mode's writers: a fixed set of platform threads (2 per core) that drain busy
- * receivers' outboxes with blocking writes, a bounded number of frames per turn, so one busy
- * receiver cannot hold a writer while others wait.
+ * The {@code pool} send mode's writers: a fixed set of platform threads ({@code inkroom.send.pool.threads},
+ * default 2 per core) that drain busy receivers' outboxes with blocking writes, a bounded number of
+ * frames per turn, so one busy receiver cannot hold a writer while others wait.
  *
  * <p>A blocking write to a reader that stopped reading blocks its writer until the server gives up
  * on the socket. So that a few stalled readers cannot stall every room, a watchdog adds writers
