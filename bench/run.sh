@@ -69,8 +69,8 @@
 #   LIBERTY_VARS="a=b c=d" extra server.xml variables for Inkroom on Liberty, e.g. executor.coreThreads=2
 #   HOLD_IDLE_S=N         keep workload 4's connections open N s after measuring (to inspect the server)
 #   SERVER_WARMUP_STEPS=2 uncounted steps at the first rate before each drawing workload (QUICK: 0); then more,
-#                         up to SERVER_WARMUP_MAX=8 in all, while the server's JIT compiler threads used more than
-#                         WARMUP_JIT_PCT=5 % of a core in the last one (every step reports its JIT and GC CPU)
+#                         up to SERVER_WARMUP_MAX=12 in all, while the server's JIT compiler threads used more than
+#                         WARMUP_JIT_PCT=2 % of a core in the last one (every step reports its JIT and GC CPU)
 set -euo pipefail
 
 bench=$(cd "$(dirname "$0")" && pwd)
