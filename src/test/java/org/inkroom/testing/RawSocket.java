@@ -22,6 +22,7 @@ public final class RawSocket implements AutoCloseable {
     private final OutputStream out;
     private final DataInputStream in;
     private int closeCode = -1;
+    private int pings;
 
     private RawSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -99,6 +100,8 @@ public final class RawSocket implements AutoCloseable {
                 }
                 if (opcode == 0x1 || opcode == 0x0) {
                     texts.append(new String(payload, StandardCharsets.UTF_8)).append('\n');
+                } else if (opcode == 0x9) {
+                    pings++; // never answered
                 }
             }
         } catch (SocketTimeoutException | EOFException end) {
@@ -152,6 +155,11 @@ public final class RawSocket implements AutoCloseable {
     private final StringBuilder texts = new StringBuilder();
 
     /** The code of the server's close frame, once {@link #readAll} has seen it; else -1. */
+    /** Pings read so far by {@link #readAll} (this socket never answers them). */
+    public int pings() {
+        return pings;
+    }
+
     public int closeCode() {
         return closeCode;
     }

@@ -205,4 +205,23 @@ class LimitsTest extends RoomTestBase {
         assertTrue(live.isOpen(), "a client that answers pings stays, idle or not");
         assertNull(live.closeReason());
     }
+
+    @Test
+    void aPeerThatKeepsTalkingIsNotPingedWhileASilentOneIs() throws Exception {
+        // Interval 1 s, timeout 5 s: a connection heard from in the last 500 ms needs no ping.
+        restart(RoomSettings.defaults(), WebSettings.defaults()
+                .withConnections(ConnectionLimits.defaults().withPings(Duration.ofSeconds(1), Duration.ofSeconds(5))));
+        try (RawSocket talker = RawSocket.open(server.port(), "/ws/talk?userId=Talker");
+             RawSocket silent = RawSocket.open(server.port(), "/ws/talk?userId=Silent")) {
+            long end = System.nanoTime() + Duration.ofMillis(3200).toNanos();
+            for (int i = 0; System.nanoTime() < end; i++) {
+                talker.sendText(Codec.toJson(Frames.cursor(i, i)));
+                talker.readAll(Duration.ofMillis(100));
+            }
+            silent.readAll(Duration.ofMillis(100));
+            assertEquals(0, talker.pings(), "a connection that talks shows it is alive without a ping");
+            assertTrue(silent.pings() >= 2, "a silent connection is pinged every interval: " + silent.pings());
+            assertTrue(talker.closeCode() < 0 && silent.closeCode() < 0, "both are still open");
+        }
+    }
 }

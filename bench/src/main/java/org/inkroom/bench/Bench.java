@@ -289,6 +289,7 @@ public final class Bench {
             row.put("p99_ms", ms(h.getValueAtPercentile(99)));
             row.put("p999_ms", ms(h.getValueAtPercentile(99.9)));
             row.put("max_ms", ms(h.getMaxValue()));
+            row.put("late_slots", lateSlots(step));
             if (d.byNode()) {
                 TwoNodes.putByNode(row, step, s.bySender, senders, t, d.members());
             }
@@ -577,6 +578,34 @@ public final class Bench {
             Thread.sleep(5000);
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Where in time the late deliveries (over 50 ms) sit: the 100 ms slots of send time holding most
+     * of them, as "HH:mm:ss.S count max_ms" in the wall clock (to set beside a GC or safepoint log),
+     * and how many slots hold any. A pause shows as a few slots holding them all; a server that is
+     * behind, as many.
+     */
+    static String lateSlots(Ws.Step step) {
+        int n = step.lateBySlot.length();
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
+        List<Integer> late = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (step.lateBySlot.get(i) > 0) {
+                late.add(i);
+            }
+        }
+        late.sort((a, b) -> Long.compare(step.lateBySlot.get(b), step.lateBySlot.get(a)));
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.S")
+                .withZone(java.time.ZoneOffset.UTC);
+        StringBuilder out = new StringBuilder(late.size() + " slots:");
+        for (int i : late.subList(0, Math.min(8, late.size()))) {
+            long at = nowMillis - (nowNanos - (Ws.BASE + step.from + i * Ws.Step.SLOT_NANOS)) / 1_000_000;
+            out.append(' ').append(f.format(java.time.Instant.ofEpochMilli(at))).append(' ')
+                    .append(step.lateBySlot.get(i)).append(' ').append(step.maxBySlot.get(i) / 1000).append(';');
+        }
+        return out.toString();
     }
 
     static void putConnectStats(Map<String, Object> row, List<Conn> conns, int wanted, long t0) {

@@ -100,7 +100,8 @@ final class Proc {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return "jit";
         }
-        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("ZWorker") || name.startsWith("ZDri")
+                || name.startsWith("ZDir") || name.startsWith("Shenandoah")) {
             return "gc";
         }
         if (name.startsWith("Default Executo") || name.startsWith("default task") || name.startsWith("http-thread-poo")) {

@@ -64,17 +64,31 @@ final class Ws implements AutoCloseable {
         final LongAdder delivered = new LongAdder();
         final LongAdder deliveredSameNode = new LongAdder();
         final LongAdder deliveredCrossNode = new LongAdder();
+        /** Per 100 ms of send time: deliveries later than 50 ms, and the latest delivery (µs). */
+        final java.util.concurrent.atomic.AtomicLongArray lateBySlot;
+        final java.util.concurrent.atomic.AtomicLongArray maxBySlot;
 
         Step(long from, long to) {
             this.from = from;
             this.to = to;
+            int slots = (int) Math.max(1, (to - from) / SLOT_NANOS + 1);
+            lateBySlot = new java.util.concurrent.atomic.AtomicLongArray(slots);
+            maxBySlot = new java.util.concurrent.atomic.AtomicLongArray(slots);
         }
+
+        static final long SLOT_NANOS = 100_000_000L;
+        static final long LATE_MICROS = 50_000L;
 
         void record(long sentAt, long now, boolean sameNode) {
             if (sentAt >= from && sentAt < to) {
                 long micros = Math.min(3_600_000_000L, Math.max(0, (now - sentAt) / 1000));
                 latencyMicros.recordValue(micros);
                 delivered.increment();
+                int slot = (int) ((sentAt - from) / SLOT_NANOS);
+                if (micros > LATE_MICROS) {
+                    lateBySlot.incrementAndGet(slot);
+                }
+                maxBySlot.accumulateAndGet(slot, micros, Math::max);
                 (sameNode ? sameNodeMicros : crossNodeMicros).recordValue(micros);
                 (sameNode ? deliveredSameNode : deliveredCrossNode).increment();
             }
