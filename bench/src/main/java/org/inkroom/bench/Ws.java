@@ -88,7 +88,9 @@ final class Ws implements AutoCloseable {
                 if (micros > LATE_MICROS) {
                     lateBySlot.incrementAndGet(slot);
                 }
-                maxBySlot.accumulateAndGet(slot, micros, Math::max);
+                if (micros > maxBySlot.get(slot)) { // a read almost always: few deliveries raise a slot's latest
+                    maxBySlot.accumulateAndGet(slot, micros, Math::max);
+                }
                 (sameNode ? sameNodeMicros : crossNodeMicros).recordValue(micros);
                 (sameNode ? deliveredSameNode : deliveredCrossNode).increment();
             }
