@@ -22,9 +22,9 @@ import org.inkroom.room.RoomRegistry;
  *
  * <p>The work is spread over the interval: the connections fall into {@link #SLICES} groups and one
  * group is visited per tick, so each is still visited once an interval. A connection heard from in
- * the last half interval (at most timeout - interval) is alive and gets no ping. Pinging all of them at once (2,000 pings, on
- * WildFly and Payara each a blocking write on a thread of its own) stalled every room for 0.1-0.5 s
- * every 20 s under load (BENCHMARKS.md, "Session 22").
+ * the last half interval (at most timeout - interval) is alive and gets no ping. Pinging all of them
+ * at once (2,000 pings, on WildFly and Payara each a blocking write on a thread of its own) stalled
+ * every room for 0.3-0.8 s every 20 s under load (BENCHMARKS.md, "Session 22").
  */
 @ApplicationScoped
 public class Heartbeat {

@@ -154,12 +154,12 @@ public final class RawSocket implements AutoCloseable {
 
     private final StringBuilder texts = new StringBuilder();
 
-    /** The code of the server's close frame, once {@link #readAll} has seen it; else -1. */
     /** Pings read so far by {@link #readAll} (this socket never answers them). */
     public int pings() {
         return pings;
     }
 
+    /** The code of the server's close frame, once {@link #readAll} has seen it; else -1. */
     public int closeCode() {
         return closeCode;
     }
