@@ -19,7 +19,8 @@ import java.util.Set;
 /** The application's one {@link Jsonb} (thread-safe by its contract) and the frame rules around it. */
 public final class Codec {
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(false));
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(false)
+            .withSerializers(new ElementSerializer(), new WholeNumbers.Boxed(), new WholeNumbers.Point()));
     // Thread-safe; skips the provider lookup Json.createReader would do per call.
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 

@@ -1,6 +1,7 @@
 package org.inkroom.protocol;
 
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbCreator;
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -8,27 +9,56 @@ import java.util.Objects;
  * One drawing element. The seed's {@code line} uses (x1,y1)-(x2,y2); {@code rect} and
  * {@code ellipse} use them as opposite corners; {@code path} (freehand) has {@code points}
  * ({@code [x, y]} or {@code [x, y, pressure]}); {@code text} has {@code text} and {@code fontSize}
- * at (x1,y1). Boxed numbers so that a missing field is told apart from zero; absent parts are
- * not written, so a seed {@code line} looks exactly as the seed wrote it.
+ * at (x1,y1). A number the frame did not give is {@link #ABSENT} (NaN, which JSON cannot carry),
+ * so a missing field is told apart from zero; absent parts are not written
+ * ({@link ElementSerializer}), so a seed {@code line} looks exactly as the seed wrote it.
+ *
+ * <p>The numbers are primitives, not {@code Double}s: a room keeps every element for its lifetime,
+ * and five boxed numbers were five of an element's ten objects on the heap (1.57 million
+ * {@code Double}s, 38 MB, for 313,000 elements in a class histogram), each one copied by the young
+ * collection that first finds the new element alive.
  *
  * <p>{@code op} is the client's optional label for matching the {@code ack}; it is never stored
  * or broadcast ({@link #owned} drops it).
  */
-@JsonbPropertyOrder({"id", "elementType", "x1", "y1", "x2", "y2", "points", "text", "fontSize",
-    "strokeColor", "strokeWidth", "userId"})
-public record Element(String id, String elementType, Double x1, Double y1, Double x2, Double y2,
-                      double[][] points, String text, Double fontSize,
-                      String strokeColor, Double strokeWidth, String userId, String op) {
+public record Element(String id, String elementType, double x1, double y1, double x2, double y2,
+                      double[][] points, String text, double fontSize,
+                      String strokeColor, double strokeWidth, String userId, String op) {
+
+    /** A number the element does not have. */
+    public static final double ABSENT = Double.NaN;
+
+    /** True when {@code v} was given (NaN marks one that was not; no JSON number reads as NaN). */
+    public static boolean has(double v) {
+        return !Double.isNaN(v);
+    }
+
+    /** How JSON-B builds an element from a frame: a number the frame leaves out (or gives as null) is {@link #ABSENT}. */
+    @JsonbCreator
+    public static Element read(@JsonbProperty("id") String id, @JsonbProperty("elementType") String elementType,
+                               @JsonbProperty("x1") Double x1, @JsonbProperty("y1") Double y1,
+                               @JsonbProperty("x2") Double x2, @JsonbProperty("y2") Double y2,
+                               @JsonbProperty("points") double[][] points, @JsonbProperty("text") String text,
+                               @JsonbProperty("fontSize") Double fontSize, @JsonbProperty("strokeColor") String strokeColor,
+                               @JsonbProperty("strokeWidth") Double strokeWidth, @JsonbProperty("userId") String userId,
+                               @JsonbProperty("op") String op) {
+        return new Element(id, elementType, orAbsent(x1), orAbsent(y1), orAbsent(x2), orAbsent(y2), points, text,
+                orAbsent(fontSize), strokeColor, orAbsent(strokeWidth), userId, op);
+    }
+
+    private static double orAbsent(Double v) {
+        return v == null ? ABSENT : v;
+    }
 
     /** A seed line. */
     public static Element line(String id, double x1, double y1, double x2, double y2, String color,
                                double width, String userId) {
-        return new Element(id, "line", x1, y1, x2, y2, null, null, null, color, width, userId, null);
+        return new Element(id, "line", x1, y1, x2, y2, null, null, ABSENT, color, width, userId, null);
     }
 
     /** A freehand path. */
     public static Element path(String id, double[][] points, String color, double width, String userId) {
-        return new Element(id, "path", null, null, null, null, points, null, null, color, width, userId, null);
+        return new Element(id, "path", ABSENT, ABSENT, ABSENT, ABSENT, points, null, ABSENT, color, width, userId, null);
     }
 
     /**
@@ -43,8 +73,8 @@ public record Element(String id, String elementType, Double x1, Double y1, Doubl
         // A room keeps every element for its lifetime, so its type and colour are shared strings, not
         // one copy per element (~100 of an element's ~430 bytes; fewer bytes for each young collection
         // to copy while the element is new). Types and colours are few; interned strings go when unused.
-        return new Element(id, elementType == null ? null : elementType.intern(), path ? null : x1, path ? null : y1, corners ? x2 : null,
-                corners ? y2 : null, path ? points : null, isText ? text : null, isText ? fontSize : null,
+        return new Element(id, elementType == null ? null : elementType.intern(), path ? ABSENT : x1, path ? ABSENT : y1,
+                corners ? x2 : ABSENT, corners ? y2 : ABSENT, path ? points : null, isText ? text : null, isText ? fontSize : ABSENT,
                 strokeColor == null ? null : strokeColor.intern(), strokeWidth, owner, null);
     }
 
@@ -63,10 +93,10 @@ public record Element(String id, String elementType, Double x1, Double y1, Doubl
     @Override
     public boolean equals(Object o) {
         return o instanceof Element e && Objects.equals(id, e.id) && Objects.equals(elementType, e.elementType)
-                && Objects.equals(x1, e.x1) && Objects.equals(y1, e.y1) && Objects.equals(x2, e.x2)
-                && Objects.equals(y2, e.y2) && Arrays.deepEquals(points, e.points) && Objects.equals(text, e.text)
-                && Objects.equals(fontSize, e.fontSize) && Objects.equals(strokeColor, e.strokeColor)
-                && Objects.equals(strokeWidth, e.strokeWidth) && Objects.equals(userId, e.userId)
+                && Double.compare(x1, e.x1) == 0 && Double.compare(y1, e.y1) == 0 && Double.compare(x2, e.x2) == 0
+                && Double.compare(y2, e.y2) == 0 && Arrays.deepEquals(points, e.points) && Objects.equals(text, e.text)
+                && Double.compare(fontSize, e.fontSize) == 0 && Objects.equals(strokeColor, e.strokeColor)
+                && Double.compare(strokeWidth, e.strokeWidth) == 0 && Objects.equals(userId, e.userId)
                 && Objects.equals(op, e.op);
     }
 

@@ -85,8 +85,8 @@ public final class Validation {
                 if (e.text() == null || e.text().isEmpty() || e.text().length() > MAX_TEXT) {
                     return invalidElement("text must have 1 to " + MAX_TEXT + " characters");
                 }
-                Double f = e.fontSize();
-                bad = f == null || !Double.isFinite(f) || f < MIN_FONT || f > MAX_FONT
+                double f = e.fontSize();
+                bad = !Double.isFinite(f) || f < MIN_FONT || f > MAX_FONT
                         ? "fontSize must be a number in [4, 400]" : null;
             }
             default -> { // line, rect, ellipse
@@ -103,9 +103,9 @@ public final class Validation {
     /** The first number in the element that is not finite (1e309 reads as infinity), or null. */
     private static String nonFiniteField(Element e) {
         String[] names = {"x1", "y1", "x2", "y2", "fontSize", "strokeWidth"};
-        Double[] values = {e.x1(), e.y1(), e.x2(), e.y2(), e.fontSize(), e.strokeWidth()};
+        double[] values = {e.x1(), e.y1(), e.x2(), e.y2(), e.fontSize(), e.strokeWidth()};
         for (int i = 0; i < names.length; i++) {
-            if (values[i] != null && !Double.isFinite(values[i])) {
+            if (Element.has(values[i]) && !Double.isFinite(values[i])) {
                 return names[i];
             }
         }
@@ -128,7 +128,7 @@ public final class Validation {
         if (c == null) {
             return new ErrorData(ErrorData.INVALID_CURSOR, "cursor needs a data object {x, y}");
         }
-        String bad = firstBadCoordinate(new String[] {"x", "y"}, c.x(), c.y());
+        String bad = c.x() == null ? "x" : c.y() == null ? "y" : firstBadCoordinate(new String[] {"x", "y"}, c.x(), c.y());
         return bad == null ? null
                 : new ErrorData(ErrorData.INVALID_CURSOR, bad + " must be a finite number with |" + bad + "| <= 1e6");
     }
@@ -236,15 +236,15 @@ public final class Validation {
         return null;
     }
 
-    private static String strokeWidthProblem(Double w) {
-        return w == null || !Double.isFinite(w) || w <= 0 || w > MAX_STROKE_WIDTH
+    private static String strokeWidthProblem(double w) {
+        return !Double.isFinite(w) || w <= 0 || w > MAX_STROKE_WIDTH
                 ? "strokeWidth must be a number in (0, 200]" : null;
     }
 
-    private static String firstBadCoordinate(String[] names, Double... values) {
+    private static String firstBadCoordinate(String[] names, double... values) {
         for (int i = 0; i < values.length; i++) {
-            Double v = values[i];
-            if (v == null || !Double.isFinite(v) || Math.abs(v) > MAX_COORDINATE) {
+            double v = values[i];
+            if (!Double.isFinite(v) || Math.abs(v) > MAX_COORDINATE) { // NaN: absent
                 return names[i];
             }
         }
