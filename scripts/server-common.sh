@@ -14,12 +14,21 @@ say() { echo "$NAME: $*"; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# A port nothing listens on now (random in 20000-59999; the race with another process is accepted,
-# the server then fails to bind and says so).
+# A port nothing listens on now, below the kernel's range for outgoing connections' local ports
+# (net.ipv4.ip_local_port_range, 32768-60999 by default): a port picked inside it can be given to an
+# outgoing connection before the server binds it (a CI run lost WildFly's HTTPS listener that way).
+# The race with another server picking the same port is left to cmd_start's retry.
 free_port() {
-  local p i
+  local p i low=32768 span
+  if [[ -r /proc/sys/net/ipv4/ip_local_port_range ]]; then
+    read -r low _ < /proc/sys/net/ipv4/ip_local_port_range
+  fi
+  span=$((low - 20000))
+  if ((span < 1000)); then
+    span=10000 # an unusual range: fall back to 20000-29999
+  fi
   for i in $(seq 1 200); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % span))
     if ! port_in_use "$p"; then
       echo "$p"
       return 0
@@ -116,11 +125,16 @@ cmd_start() {
     if await_ready; then
       return 0
     fi
+    # Never leave a server that did not come up running (it holds its ports and the next start's).
+    local taken=0
+    if new_log | grep -q "Address already in use"; then
+      taken=1
+    fi
+    cmd_stop > /dev/null
     # A port this script picked as free (WildFly's management and HTTPS ports) can be taken by
     # another process before the server binds it: try again with others.
-    if new_log | grep -q "Address already in use" && ! port_in_use "$HTTP_PORT"; then
+    if ((taken)) && ! port_in_use "$HTTP_PORT" && ((attempt < 3)); then
       say "a port was taken meanwhile; starting again (attempt $((attempt + 1)) of 3)" >&2
-      cmd_stop > /dev/null
       continue
     fi
     exit 1

@@ -83,6 +83,13 @@ deploy_failed() {
     sed 's/^/  /' "$BASE/deployments/ROOT.war.failed" >&2
     return 0
   fi
+  # A service that failed at boot (a listener that could not bind) leaves the WAR undeployed: say so
+  # now rather than after READY_TIMEOUT.
+  if new_log | grep -q "WFLYSRV0026.*started (with errors)"; then
+    say "WildFly started with errors:" >&2
+    new_log | grep "WFLYCTL0186\|Failed to start service" | head -n 4 | sed 's/^/  /' >&2 || true
+    return 0
+  fi
   return 1
 }
 
