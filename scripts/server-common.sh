@@ -125,17 +125,16 @@ cmd_start() {
     if await_ready; then
       return 0
     fi
-    # Never leave a server that did not come up running (it holds its ports and the next start's).
-    local taken=0
-    if new_log | grep -q "Address already in use"; then
-      taken=1
-    fi
-    cmd_stop > /dev/null
     # A port this script picked as free (WildFly's management and HTTPS ports) can be taken by
-    # another process before the server binds it: try again with others.
-    if ((taken)) && ! port_in_use "$HTTP_PORT" && ((attempt < 3)); then
-      say "a port was taken meanwhile; starting again (attempt $((attempt + 1)) of 3)" >&2
-      continue
+    # another process before the server binds it. That server is of no use (WildFly leaves the WAR
+    # undeployed) and holds the other ports: stop it, then try again with others. (A server that
+    # came up but whose application refused to start stays up, its log saying why.)
+    if new_log | grep -q "Address already in use"; then
+      cmd_stop > /dev/null
+      if ! port_in_use "$HTTP_PORT" && ((attempt < 3)); then
+        say "a port was taken meanwhile; starting again (attempt $((attempt + 1)) of 3)" >&2
+        continue
+      fi
     fi
     exit 1
   done
