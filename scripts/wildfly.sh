@@ -12,7 +12,8 @@
 #   status  exit 0 when running              clean    removes the server directory (stopped only)
 #
 # Environment:
-#   HTTP_PORT      HTTP port (default 9080); management and HTTPS ports are picked free at random
+#   HTTP_PORT      HTTP port (default 9080); management and HTTPS ports are picked free at random, below the
+#                  kernel's range for outgoing connections' ports
 #   BIND           address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
 #   WAR            the WAR (default <repo>/target/inkroom.war)
 #   WILDFLY_HOME   installation (default <repo>/target/wildfly/wildfly-*; unpacked by Maven if missing)
