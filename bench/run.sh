@@ -20,7 +20,8 @@
 #                         batch = batch=1, as the page (the floor and the seed get plain clients)
 #   APPS="floor inkroom"  which applications to run on each Java server; floor-stamped is the floor sending
 #                         what the protocol makes a server send (the sender's userId twice, a seq; bench/floor
-#                         Stamp.java): a diagnostic, the ratios stay against the plain floor
+#                         Stamp.java), floor-seedframe the same without seq (the seed's frame): diagnostics,
+#                         the ratios stay against the plain floor
 #   FLOOR_SEND_MODE=pool|direct|async|virtual   the floor's writer (default: per server what Inkroom measured
 #                         best; see bench/floor Sending.java); FLOOR_PLAIN_IDLE_TIMER=false keeps Payara's own
 #                         idle timer in the floor
@@ -239,6 +240,7 @@ start_server() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then say "port $port is already in use"; exit 1; fi
   local stamp=false
   [ "$app" = floor-stamped ] && stamp=true && app=floor
+  [ "$app" = floor-seedframe ] && stamp=seed && app=floor
   if [ "$app" = floor ]; then war=$bench/floor/target/floor.war; else war=$repo/target/inkroom.war; fi
   local env_app=(-u INKROOM_REDIS_URI INKROOM_STORE="$INKROOM_STORE" INKROOM_SEND_MODE="${INKROOM_SEND_MODE:-auto}"
     INKROOM_LIMIT_CONNECTIONS_PER_ADDRESS=0 FLOOR_SEND="${FLOOR_SEND_MODE:-}"
@@ -344,13 +346,13 @@ headline() {
     server_java=$("$jh/bin/java" -version 2>&1 | sed -n 2p)
     for app in "${apps[@]}"; do
       local w=$workloads
-      [ "${app%-stamped}" = floor ] && w=$floor_workloads
+      [ "${app%%-*}" = floor ] && w=$floor_workloads
       [ -z "$w" ] && continue
       port=$((port + 1))
       say "starting $app on $kind (JDK $jh) on port $port"
       start_server "$kind" "$app" "$jh" "$port"
       targets=()
-      if [ "${app%-stamped}" = floor ]; then
+      if [ "${app%%-*}" = floor ]; then
         targets+=(--target "$entry-$app:$port:$server_pid:$jh/bin/jcmd")
       else
         for k in "${clients[@]}"; do targets+=(--target "$entry-inkroom-$k:$port:$server_pid:$jh/bin/jcmd"); done

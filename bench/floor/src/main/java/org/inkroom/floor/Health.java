@@ -12,6 +12,6 @@ public class Health extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain");
-        resp.getWriter().println("floor " + Sending.current() + (Stamp.ON ? " stamped" : ""));
+        resp.getWriter().println("floor " + Sending.current() + (Stamp.ON ? (Stamp.SEQ ? " stamped" : " seed frame") : ""));
     }
 }

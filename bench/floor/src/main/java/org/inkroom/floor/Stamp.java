@@ -3,7 +3,8 @@ package org.inkroom.floor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The {@code floor-stamped} variant ({@code floor.stamp=true} or FLOOR_STAMP=true): the relay sends
+ * The {@code floor-stamped} variant ({@code floor.stamp=true} or FLOOR_STAMP=true; {@code seed}: the
+ * {@code floor-seedframe} variant, the same without {@code seq}): the relay sends
  * what the seed's protocol makes any server send for a client's op, not the client's own frame. The
  * seed's server writes the sender's {@code userId} into the envelope and into the element (so no
  * client can draw in another's name); Inkroom adds the room's {@code seq}. A client's
@@ -14,7 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Stamp {
 
-    static final boolean ON = "true".equals(setting());
+    static final boolean ON = "true".equals(setting()) || "seed".equals(setting());
+    /** {@code seed}: the seed's frame, without Inkroom's {@code seq}. */
+    static final boolean SEQ = !"seed".equals(setting());
     private static final String DATA = ",\"data\":{";
 
     private Stamp() { }
@@ -46,10 +49,12 @@ final class Stamp {
             return text;
         }
         String quoted = "\"userId\":\"" + userId + "\"";
-        return new StringBuilder(text.length() + 2 * quoted.length() + 32)
+        StringBuilder b = new StringBuilder(text.length() + 2 * quoted.length() + 32)
                 .append(text, 0, data).append(',').append(quoted)
-                .append(text, data, text.length() - 2).append(',').append(quoted).append('}')
-                .append(",\"seq\":").append(seq).append('}')
-                .toString();
+                .append(text, data, text.length() - 2).append(',').append(quoted).append('}');
+        if (SEQ) {
+            b.append(",\"seq\":").append(seq);
+        }
+        return b.append('}').toString();
     }
 }
