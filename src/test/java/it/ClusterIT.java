@@ -202,24 +202,20 @@ class ClusterIT {
         try (WsClient p1 = WsClient.connect(nodes.ws(0, room + "?userId=pat"))) {
             JsonObject s1 = p1.next("sync").getJsonObject("data");
             assertEquals("pat", s1.getString("userId"));
-            namesSpanNodes(room, p1, s1);
-        }
-    }
-
-    private void namesSpanNodes(String room, WsClient p1, JsonObject s1) {
-        try (WsClient p2 = WsClient.connect(nodes.ws(1, room + "?userId=pat"))) {
-            JsonObject s2 = p2.next("sync").getJsonObject("data");
-            assertEquals("pat_2", s2.getString("userId"), "a name is unique in the room, across nodes");
-            assertNotEquals(s1.getString("color"), s2.getString("color"), "so is a colour");
-            p1.next(m -> "join".equals(m.getString("type")) && "pat_2".equals(m.getString("userId")), "pat_2 joined");
-            p1.next(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == 2, "a user list of both");
-            p2.send(Frames.cursor(12, 34));
-            JsonObject cursor = p1.next("cursor");
-            assertEquals("pat_2", cursor.getString("userId"));
-            assertEquals(s2.getString("color"), cursor.getJsonObject("data").getString("color"));
-            p2.close();
-            p1.next(m -> "leave".equals(m.getString("type")) && "pat_2".equals(m.getString("userId")), "pat_2 left");
-            p1.next(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == 1, "a user list of one");
+            try (WsClient p2 = WsClient.connect(nodes.ws(1, room + "?userId=pat"))) {
+                JsonObject s2 = p2.next("sync").getJsonObject("data");
+                assertEquals("pat_2", s2.getString("userId"), "a name is unique in the room, across nodes");
+                assertNotEquals(s1.getString("color"), s2.getString("color"), "so is a colour");
+                p1.next(m -> "join".equals(m.getString("type")) && "pat_2".equals(m.getString("userId")), "pat_2 joined");
+                p1.next(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == 2, "a user list of both");
+                p2.send(Frames.cursor(12, 34));
+                JsonObject cursor = p1.next("cursor");
+                assertEquals("pat_2", cursor.getString("userId"));
+                assertEquals(s2.getString("color"), cursor.getJsonObject("data").getString("color"));
+                p2.close();
+                p1.next(m -> "leave".equals(m.getString("type")) && "pat_2".equals(m.getString("userId")), "pat_2 left");
+                p1.next(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == 1, "a user list of one");
+            }
         }
     }
 
