@@ -15,9 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Stamp {
 
-    static final boolean ON = "true".equals(setting()) || "seed".equals(setting());
+    private static final String MODE = setting();
+    static final boolean ON = "true".equals(MODE) || "seed".equals(MODE);
     /** {@code seed}: the seed's frame, without Inkroom's {@code seq}. */
-    static final boolean SEQ = !"seed".equals(setting());
+    static final boolean SEQ = !"seed".equals(MODE);
     private static final String DATA = ",\"data\":{";
 
     private Stamp() { }
