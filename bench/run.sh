@@ -70,6 +70,8 @@
 #   SERVER_JVM_OPTS="..." extra JVM options for every Java server (space-separated), e.g. -XX:NativeMemoryTracking=summary;
 #                         an option the WAR's jvm.options also sets (-XX:MaxGCPauseMillis=50) replaces it there
 #   LIBERTY_VARS="a=b c=d" extra server.xml variables for Inkroom on Liberty, e.g. executor.coreThreads=2
+#   (always, where python3 and chrt are: bench/probe.py, a real-time stall probe; each step's box_gaps says
+#    whether the whole machine stopped in its window; the gaps are kept in <stamp>-probe.txt)
 #   HOLD_IDLE_S=N         keep workload 4's connections open N s after measuring (to inspect the server)
 #   SERVER_WARMUP_STEPS=2 uncounted steps at the first rate before each drawing workload (QUICK: 0); then more,
 #                         up to SERVER_WARMUP_MAX=12 in all, while the server's JIT compiler threads used more than
@@ -158,11 +160,13 @@ if [ -n "$cluster" ]; then
 fi
 
 seed_pid=
+probe_pid=
 liberty_started=
 cluster_started=
 schema_created=
 cleanup() {
   set +e
+  [ -n "$probe_pid" ] && kill "$probe_pid" 2>/dev/null
   stop_current
   if [ -n "$seed_pid" ]; then
     say "stopping the seed server ($seed_pid)"
@@ -198,6 +202,16 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The stall probe (bench/probe.py): a real-time thread that notes when the whole machine stopped
+# running; each step's row says whether that happened in its window (box_gaps).
+if command -v python3 >/dev/null && command -v chrt >/dev/null; then
+  export BENCH_PROBE=$out-probe.txt
+  chrt -f 50 python3 "$bench/probe.py" "$BENCH_PROBE" &
+  probe_pid=$!
+else
+  say "no python3 or chrt: steps report no box_gaps"
+fi
 
 # Waits (bounded) until something accepts connections on 127.0.0.1:$1.
 wait_port() {

@@ -266,6 +266,7 @@ public final class Bench {
             Ws.Step step = new Ws.Step(from - Ws.BASE, to - Ws.BASE);
             ws.step.set(step);
             long frames0 = ws.frames.sum();
+            long wall0 = System.currentTimeMillis();
             Schedule s = schedule(senders, rate, start, from, to, t);
             long expected = s.inWindow * (d.members() - 1L);
             long drainEnd = System.nanoTime() + DRAIN_NS;
@@ -290,6 +291,7 @@ public final class Bench {
             row.put("p999_ms", ms(h.getValueAtPercentile(99.9)));
             row.put("max_ms", ms(h.getMaxValue()));
             row.put("late_slots", lateSlots(step));
+            row.put("box_gaps", BoxGaps.between(wall0, System.currentTimeMillis()));
             if (d.byNode()) {
                 TwoNodes.putByNode(row, step, s.bySender, senders, t, d.members());
             }
