@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +26,13 @@ public class RoomRegistry {
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
 
     private final ConcurrentHashMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
+    /**
+     * Rooms being opened, each by the one join that started it; other joins to it wait for that.
+     * Opening (the store's read, the bus) runs outside {@link #rooms}: inside its computeIfAbsent it
+     * held a bin of the map, and the map's resizes, for the whole load, so 2,000 joins to 200 new
+     * rooms queued behind each other (BENCHMARKS.md, session 25).
+     */
+    private final ConcurrentHashMap<RoomId, CompletableFuture<Room>> opening = new ConcurrentHashMap<>();
     private final RoomSettings settings;
     private final CanvasStore store;
     private final RoomBus bus;
@@ -100,7 +109,7 @@ public class RoomRegistry {
                 if (rooms.size() >= settings.maxRooms()) {
                     throw new RoomFullException("this server holds its limit of " + settings.maxRooms() + " rooms");
                 }
-                room = rooms.computeIfAbsent(id, this::openRoom);
+                room = openOnce(id);
             }
             Membership membership = room.admit(requestedName, peer, options);
             if (membership != null) {
@@ -212,6 +221,33 @@ public class RoomRegistry {
         drain(java.time.Duration.ZERO);
         store.flush();
         LOG.log(Level.INFO, "Store flushed");
+    }
+
+    /** The room, opened by this call or by the join already opening it. */
+    private Room openOnce(RoomId id) {
+        CompletableFuture<Room> mine = new CompletableFuture<>();
+        CompletableFuture<Room> other = opening.putIfAbsent(id, mine);
+        if (other != null) {
+            try {
+                return other.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            Room room = rooms.get(id); // an opener that finished just before this one started
+            if (room == null) {
+                room = openRoom(id);
+                rooms.put(id, room);
+            }
+            mine.complete(room);
+            return room;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            opening.remove(id, mine);
+        }
     }
 
     private Room openRoom(RoomId id) {

@@ -301,6 +301,80 @@ class RoomRegistryTest {
     }
 
     @Test
+    void aRoomBeingOpenedHoldsUpOnlyJoinsToThatRoom() throws Exception {
+        // The store's read of room "slow" waits until released; every load is counted.
+        RoomId slow = new RoomId("slow");
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ConcurrentHashMap<RoomId, AtomicLong> loads = new ConcurrentHashMap<>();
+        CanvasStore slowToLoad = new CanvasStore() {
+            @Override
+            public History load(RoomId room) {
+                loads.computeIfAbsent(room, k -> new AtomicLong()).incrementAndGet();
+                if (room.equals(slow)) {
+                    loading.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return History.fresh();
+            }
+
+            @Override
+            public void append(RoomId room, long seq, Op op) { }
+
+            @Override
+            public void clear(RoomId room, long seq) { }
+
+            @Override
+            public void whenDurable(Runnable action) {
+                action.run();
+            }
+        };
+        RoomRegistry registry = registry(RoomSettings.defaults(), slowToLoad, RoomBus.SINGLE_NODE);
+        // A room that a fresh ConcurrentHashMap puts in the same bin as "slow" (16 bins): opening
+        // inside the map's computeIfAbsent would hold this join until "slow" had loaded.
+        RoomId neighbour = null;
+        for (int i = 0; neighbour == null; i++) {
+            RoomId candidate = new RoomId("n" + i);
+            if (bin(candidate) == bin(slow)) {
+                neighbour = candidate;
+            }
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            FakePeer first = new FakePeer();
+            FakePeer second = new FakePeer();
+            Future<Membership> opener = threads.submit(() -> registry.join(slow, "ann", first));
+            assertTrue(loading.await(10, TimeUnit.SECONDS), "the first join is loading the room");
+            Future<Membership> waiter = threads.submit(() -> registry.join(slow, "ben", second));
+            RoomId other = neighbour;
+            Membership elsewhere = threads.submit(() -> registry.join(other, "cid", new FakePeer())).get(10, TimeUnit.SECONDS);
+            assertEquals(other, elsewhere.roomId(), "a join to another room went ahead while \"slow\" was loading");
+            assertTrue(first.received("sync").isEmpty(), "nobody is in \"slow\" before it has loaded");
+            release.countDown();
+            Membership ann = opener.get(10, TimeUnit.SECONDS);
+            Membership ben = waiter.get(10, TimeUnit.SECONDS);
+            assertEquals(slow, ann.roomId());
+            assertEquals(slow, ben.roomId());
+            assertEquals(2, registry.room(slow).orElseThrow().memberCount(), "the second join waited for the room the first opened");
+            assertEquals(1, loads.get(slow).get(), "the room was loaded once");
+            assertEquals(2, registry.roomCount());
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /** The bin of a 16-bin ConcurrentHashMap that {@code id} goes to (the map's own spreading of hashCode). */
+    private static int bin(RoomId id) {
+        int h = id.hashCode();
+        return ((h ^ (h >>> 16)) & 0x7fffffff) & 15;
+    }
+
+    @Test
     void concurrentJoinsLeavesAndDrawsLeaveAConsistentRoom() throws Exception {
         RoomRegistry registry = registry();
         int threads = 8;
