@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -52,6 +53,12 @@ public final class JdbcCanvasStore implements CanvasStore {
     private final OpLayout layout;
     private final long commitIntervalNanos;
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    /**
+     * Per room, its writes handed over and not committed yet. A load waits for the writer only
+     * when its room has some: every load used to, so each room a join opened waited for the next
+     * commit (up to the commit interval), with the joins behind it (BENCHMARKS.md, session 25).
+     */
+    private final ConcurrentHashMap<String, Integer> uncommitted = new ConcurrentHashMap<>();
     private final RoomEvents events;
     private volatile long checkedAtNanos;
     private volatile boolean reachable = true;
@@ -124,7 +131,9 @@ public final class JdbcCanvasStore implements CanvasStore {
 
     @Override
     public History load(RoomId room) {
-        flush(); // writes still queued for this room must be in the database before it is read
+        if (uncommitted.containsKey(room.value())) {
+            flush(); // writes still queued for this room must be in the database before it is read
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             String epoch = null;
@@ -163,11 +172,13 @@ public final class JdbcCanvasStore implements CanvasStore {
 
     @Override
     public void append(RoomId room, long seq, Op op) {
+        uncommitted.merge(room.value(), 1, Integer::sum);
         queue.add(Write.Append.of(room.value(), seq, op));
     }
 
     @Override
     public void clear(RoomId room, long seq) {
+        uncommitted.merge(room.value(), 1, Integer::sum);
         queue.add(new Write.Clear(room.value(), seq));
     }
 
@@ -277,6 +288,7 @@ public final class JdbcCanvasStore implements CanvasStore {
                 long started = System.nanoTime();
                 commit(batch);
                 events.storeCommitted(batch.size(), System.nanoTime() - started);
+                committed(batch);
                 break;
             } catch (SQLException e) {
                 events.storeFailed();
@@ -297,6 +309,16 @@ public final class JdbcCanvasStore implements CanvasStore {
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "An after-commit action failed", e);
                 }
+            }
+        }
+    }
+
+    /** The batch's appends and clears are in the database: their rooms' loads need not wait for them. */
+    private void committed(List<Write> batch) {
+        for (Write w : batch) {
+            String room = w instanceof Write.Append a ? a.room() : w instanceof Write.Clear cl ? cl.room() : null;
+            if (room != null) {
+                uncommitted.computeIfPresent(room, (k, n) -> n == 1 ? null : n - 1);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.inkroom.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -118,6 +119,39 @@ class JdbcCanvasStoreTest {
                 assertEquals(2, h.seq());
                 assertEquals(0, h.ops().size());
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Databases.class)
+    void aLoadWaitsOnlyForItsOwnRoomsQueuedWrites(Databases db) throws Exception {
+        RoomId other = new RoomId("store-other");
+        try (Databases.Fresh fresh = db.fresh(); JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            store.load(other);
+            store.append(other, 1, new Op.Draw(line("o1", 1)));
+            // The writer runs this after committing o1 and can commit nothing else until it returns.
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            store.whenDurable(() -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try {
+                assertTrue(holding.await(30, TimeUnit.SECONDS), "the writer committed o1");
+                store.append(other, 2, new Op.Draw(line("o2", 2))); // queued behind the held writer
+                // A room with nothing queued loads without waiting for the writer (it waited up to
+                // the store's flush timeout, 60 s, before).
+                CanvasStore.History fresh2 = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> store.load(ROOM));
+                assertEquals(0, fresh2.ops().size());
+            } finally {
+                release.countDown();
+            }
+            assertEquals(List.of("o1", "o2"), store.load(other).ops().stream()
+                    .map(s -> ((Op.Draw) s.op()).element().id()).toList(), "its own queued write is in a room's load");
         }
     }
 
