@@ -248,12 +248,7 @@ class RoomRegistryTest {
         // The store holds the first append (the room's lock is held meanwhile) until released.
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CanvasStore slowFirst = new CanvasStore() {
-            @Override
-            public History load(RoomId room) {
-                return History.fresh();
-            }
-
+        CanvasStore slowFirst = new MemoryStore() {
             @Override
             public void append(RoomId room, long seq, Op op) {
                 if (seq == 1) {
@@ -264,14 +259,6 @@ class RoomRegistryTest {
                         Thread.currentThread().interrupt();
                     }
                 }
-            }
-
-            @Override
-            public void clear(RoomId room, long seq) { }
-
-            @Override
-            public void whenDurable(Runnable action) {
-                action.run();
             }
         };
         RoomRegistry registry = registry(RoomSettings.defaults(), slowFirst, RoomBus.SINGLE_NODE);
@@ -307,7 +294,7 @@ class RoomRegistryTest {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ConcurrentHashMap<RoomId, AtomicLong> loads = new ConcurrentHashMap<>();
-        CanvasStore slowToLoad = new CanvasStore() {
+        CanvasStore slowToLoad = new MemoryStore() {
             @Override
             public History load(RoomId room) {
                 loads.computeIfAbsent(room, k -> new AtomicLong()).incrementAndGet();
@@ -319,18 +306,7 @@ class RoomRegistryTest {
                         Thread.currentThread().interrupt();
                     }
                 }
-                return History.fresh();
-            }
-
-            @Override
-            public void append(RoomId room, long seq, Op op) { }
-
-            @Override
-            public void clear(RoomId room, long seq) { }
-
-            @Override
-            public void whenDurable(Runnable action) {
-                action.run();
+                return super.load(room);
             }
         };
         RoomRegistry registry = registry(RoomSettings.defaults(), slowToLoad, RoomBus.SINGLE_NODE);
@@ -365,6 +341,29 @@ class RoomRegistryTest {
         } finally {
             release.countDown();
             threads.shutdownNow();
+        }
+    }
+
+    /** The store in memory, for a test to override one of its methods. */
+    private static class MemoryStore implements CanvasStore {
+        @Override
+        public History load(RoomId room) {
+            return MEMORY_ONLY.load(room);
+        }
+
+        @Override
+        public void append(RoomId room, long seq, Op op) {
+            MEMORY_ONLY.append(room, seq, op);
+        }
+
+        @Override
+        public void clear(RoomId room, long seq) {
+            MEMORY_ONLY.clear(room, seq);
+        }
+
+        @Override
+        public void whenDurable(Runnable action) {
+            MEMORY_ONLY.whenDurable(action);
         }
     }
 
