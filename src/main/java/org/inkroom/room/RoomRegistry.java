@@ -105,8 +105,9 @@ public class RoomRegistry {
         while (true) {
             Room room = rooms.get(id);
             if (room == null) {
-                // A rough cap (two joins can both pass it by one): it bounds memory, not an exact count.
-                if (rooms.size() >= settings.maxRooms()) {
+                // A rough cap (joins opening rooms at once can pass it by one each): it bounds memory,
+                // not an exact count. Rooms still opening count; a join to one of them waits for it.
+                if (!opening.containsKey(id) && rooms.size() + opening.size() >= settings.maxRooms()) {
                     throw new RoomFullException("this server holds its limit of " + settings.maxRooms() + " rooms");
                 }
                 room = openOnce(id);

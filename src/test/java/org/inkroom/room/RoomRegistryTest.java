@@ -289,58 +289,83 @@ class RoomRegistryTest {
 
     @Test
     void aRoomBeingOpenedHoldsUpOnlyJoinsToThatRoom() throws Exception {
-        // The store's read of room "slow" waits until released; every load is counted.
-        RoomId slow = new RoomId("slow");
-        CountDownLatch loading = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ConcurrentHashMap<RoomId, AtomicLong> loads = new ConcurrentHashMap<>();
-        CanvasStore slowToLoad = new MemoryStore() {
-            @Override
-            public History load(RoomId room) {
-                loads.computeIfAbsent(room, k -> new AtomicLong()).incrementAndGet();
-                if (room.equals(slow)) {
-                    loading.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return super.load(room);
-            }
-        };
-        RoomRegistry registry = registry(RoomSettings.defaults(), slowToLoad, RoomBus.SINGLE_NODE);
+        HeldLoad store = new HeldLoad(new RoomId("slow"));
+        RoomRegistry registry = registry(RoomSettings.defaults(), store, RoomBus.SINGLE_NODE);
         // A room that a fresh ConcurrentHashMap puts in the same bin as "slow" (16 bins): opening
         // inside the map's computeIfAbsent would hold this join until "slow" had loaded.
         RoomId neighbour = null;
         for (int i = 0; neighbour == null; i++) {
             RoomId candidate = new RoomId("n" + i);
-            if (bin(candidate) == bin(slow)) {
+            if (bin(candidate) == bin(store.held)) {
                 neighbour = candidate;
             }
         }
         ExecutorService threads = Executors.newFixedThreadPool(3);
         try {
             FakePeer first = new FakePeer();
-            FakePeer second = new FakePeer();
-            Future<Membership> opener = threads.submit(() -> registry.join(slow, "ann", first));
-            assertTrue(loading.await(10, TimeUnit.SECONDS), "the first join is loading the room");
-            Future<Membership> waiter = threads.submit(() -> registry.join(slow, "ben", second));
+            Future<Membership> opener = threads.submit(() -> registry.join(store.held, "ann", first));
+            assertTrue(store.loading.await(10, TimeUnit.SECONDS), "the first join is loading the room");
+            Future<Membership> waiter = threads.submit(() -> registry.join(store.held, "ben", new FakePeer()));
             RoomId other = neighbour;
             Membership elsewhere = threads.submit(() -> registry.join(other, "cid", new FakePeer())).get(10, TimeUnit.SECONDS);
             assertEquals(other, elsewhere.roomId(), "a join to another room went ahead while \"slow\" was loading");
             assertTrue(first.received("sync").isEmpty(), "nobody is in \"slow\" before it has loaded");
-            release.countDown();
-            Membership ann = opener.get(10, TimeUnit.SECONDS);
-            Membership ben = waiter.get(10, TimeUnit.SECONDS);
-            assertEquals(slow, ann.roomId());
-            assertEquals(slow, ben.roomId());
-            assertEquals(2, registry.room(slow).orElseThrow().memberCount(), "the second join waited for the room the first opened");
-            assertEquals(1, loads.get(slow).get(), "the room was loaded once");
+            store.release.countDown();
+            assertEquals(store.held, opener.get(10, TimeUnit.SECONDS).roomId());
+            assertEquals(store.held, waiter.get(10, TimeUnit.SECONDS).roomId());
+            assertEquals(2, registry.room(store.held).orElseThrow().memberCount(), "the second join waited for the room the first opened");
+            assertEquals(1, store.loads.get(store.held).get(), "the room was loaded once");
             assertEquals(2, registry.roomCount());
         } finally {
-            release.countDown();
+            store.release.countDown();
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void roomsStillOpeningCountTowardsTheNodesRoomCap() throws Exception {
+        HeldLoad store = new HeldLoad(new RoomId("slow"));
+        RoomRegistry registry = registry(RoomSettings.defaults().withNodeCaps(2, 100), store, RoomBus.SINGLE_NODE);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Membership> opener = threads.submit(() -> registry.join(store.held, "ann", new FakePeer()));
+            assertTrue(store.loading.await(10, TimeUnit.SECONDS), "the first join is loading the room");
+            registry.join(new RoomId("second"), "ben", new FakePeer()); // one room open, one opening: the cap
+            assertThrows(RoomFullException.class, () -> registry.join(new RoomId("third"), "cid", new FakePeer()));
+            Future<Membership> waiter = threads.submit(() -> registry.join(store.held, "dan", new FakePeer()));
+            store.release.countDown();
+            assertEquals(store.held, opener.get(10, TimeUnit.SECONDS).roomId());
+            assertEquals(store.held, waiter.get(10, TimeUnit.SECONDS).roomId(), "a join to the room being opened is not refused");
+            assertEquals(2, registry.roomCount());
+        } finally {
+            store.release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /** The in-memory store, except that loading {@code held} waits for {@code release}; every load is counted. */
+    private static final class HeldLoad extends MemoryStore {
+        final RoomId held;
+        final CountDownLatch loading = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final ConcurrentHashMap<RoomId, AtomicLong> loads = new ConcurrentHashMap<>();
+
+        HeldLoad(RoomId held) {
+            this.held = held;
+        }
+
+        @Override
+        public History load(RoomId room) {
+            loads.computeIfAbsent(room, k -> new AtomicLong()).incrementAndGet();
+            if (room.equals(held)) {
+                loading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.load(room);
         }
     }
 
