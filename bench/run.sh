@@ -69,6 +69,7 @@
 #   ANCHORS=<dir>         the seed server's folder (default <repo>/../shared/anchors)
 #   SERVER_JVM_OPTS="..." extra JVM options for every Java server (space-separated), e.g. -XX:NativeMemoryTracking=summary;
 #                         an option the WAR's jvm.options also sets (-XX:MaxGCPauseMillis=50) replaces it there
+#   CLIENT_JVM_OPTS="..." extra JVM options for the load generator, e.g. -XX:StartFlightRecording=filename=<dir>/
 #   LIBERTY_VARS="a=b c=d" extra server.xml variables for Inkroom on Liberty, e.g. executor.coreThreads=2
 #   (always, where python3 and chrt are: bench/probe.py, a real-time stall probe; each step's box_gaps says
 #    whether the whole machine stopped in its window; the gaps are kept in <stamp>-probe.txt)
@@ -347,7 +348,7 @@ headline() {
       seed_pid=$!
       wait_port "$seed_port"
       SERVER_JAVA="(Go)" SERVER_DESC="seed (Go, $(go version 2>/dev/null | awk '{print $3}'))" WORKLOADS="$workloads" \
-        java -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out-seed" --target "seed:$seed_port:$seed_pid"
+        java ${CLIENT_JVM_OPTS:-} -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out-seed" --target "seed:$seed_port:$seed_pid"
       parts+=("$out-seed.json")
       kill "$seed_pid" 2>/dev/null && wait "$seed_pid" 2>/dev/null || true
       seed_pid=
@@ -373,7 +374,7 @@ headline() {
       fi
       say "$server_desc pid $server_pid ($server_java): measuring $app, workloads $w"
       SERVER_JAVA="$server_java" SERVER_DESC="$server_desc" LIBERTY_VERSION="$liberty_version" WORKLOADS="$w" \
-        java -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out-$entry-$app" "${targets[@]}" \
+        java ${CLIENT_JVM_OPTS:-} -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out-$entry-$app" "${targets[@]}" \
         || say "the load generator failed on $entry $app"
       [ -f "$out-$entry-$app.json" ] && parts+=("$out-$entry-$app.json")
       stop_current
@@ -447,4 +448,4 @@ fi
 server_java=$("$java_home_server/bin/java" -version 2>&1 | sed -n 2p)
 say "Liberty $liberty_version pid $liberty_pid ($server_java), $peers; results in $out.{json,md}"
 SERVER_JAVA="$server_java" LIBERTY_VERSION="$liberty_version" \
-  java -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out" "${targets[@]}"
+  java ${CLIENT_JVM_OPTS:-} -Dbench.diag="$bench/target" -jar "$bench/target/inkroom-bench.jar" --out "$out" "${targets[@]}"
