@@ -260,6 +260,8 @@ public final class Bench {
                     senders.add(conns.get(r * d.members() + j)); // consecutive sends go to different rooms
                 }
             }
+            ClientGc.collectBeforeWindow();
+            ClientGc gc0 = ClientGc.now();
             long start = System.nanoTime() + 20_000_000;
             long from = start + WARM_NS;
             long to = from + MEASURE_NS;
@@ -292,6 +294,7 @@ public final class Bench {
             row.put("max_ms", ms(h.getMaxValue()));
             row.put("late_slots", lateSlots(step));
             row.put("box_gaps", BoxGaps.between(wall0, System.currentTimeMillis()));
+            row.put("client_gc", gc0.since());
             if (d.byNode()) {
                 TwoNodes.putByNode(row, step, s.bySender, senders, t, d.members());
             }
