@@ -58,7 +58,9 @@
 #   JAVA_HOME_SERVER=...  the "17" JDK of SERVERS (default: the JDK running Maven); with CLUSTER=1 the nodes' JDK
 #   INKROOM_PORT=19080 SEED_PORT=19081   ports on 127.0.0.1 (the headline's servers take INKROOM_PORT+1, +2, ... in
 #                         turn; CLUSTER=1: INKROOM_PORT=19180, NODE_PORTS="19181 19182")
-#   RATES=4000,4400,...  rate steps for workloads 1, 2, 6 and 7 (finer steps near a limit)
+#   RATES=4000,4400,...  rate steps for workloads 1, 2, 6 and 7 (finer steps near a limit); RATES_1=..., RATES_2=...
+#                         (RATES_6, RATES_7) set one workload's steps (bench/rounds.sh holds each at its own rates)
+#   STAMP=...             the results' name (default the start time, 20261205T063000Z; bench/rounds.sh gives <start>-r1, -r2, ...)
 #   MEASURE_UP_TO=N       workloads 1 and 2 measure every step up to N even after a failing one (RATES=3000,3000,3000
 #                         MEASURE_UP_TO=3000: three steps at one rate, to compare CPU by thread kind between builds)
 #   TARGETS=inkroom       CLUSTER=1 only: measure only these (inkroom, cluster); the headline uses SERVERS and APPS
@@ -95,7 +97,7 @@ else
 fi
 seed_port=${SEED_PORT:-19081}
 java_home_server=${JAVA_HOME_SERVER:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
+stamp=${STAMP:-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$bench/results" "$bench/target"
 out=$bench/results/$stamp
 export INKROOM_STORE=${INKROOM_STORE:-jdbc}
@@ -152,7 +154,7 @@ if [ -n "$cluster" ]; then
   db_user=${INKROOM_DB_USER:-postgres}
   db_password=${INKROOM_DB_PASSWORD:-}
   redis_uri=${INKROOM_REDIS_URI:-redis://127.0.0.1:6379}
-  schema=inkroom_bench_$(echo "$stamp" | tr 'A-Z' 'a-z')
+  schema=inkroom_bench_$(echo "$stamp" | tr 'A-Z-' 'a-z_')
   psql_cmd() { PGPASSWORD="$db_password" psql -h "$pg_host" -p "$pg_port" -U "$db_user" -d "$pg_db" -v ON_ERROR_STOP=1 -qAtc "$1"; }
   cluster_env=(NODE_PORTS="${node_ports[*]}" INKROOM_REDIS_URI="$redis_uri" INKROOM_DB_DRIVER=postgresql
     INKROOM_DB_URL="$pg_url?currentSchema=${schema}_cluster" INKROOM_DB_USER="$db_user" INKROOM_DB_PASSWORD="$db_password"

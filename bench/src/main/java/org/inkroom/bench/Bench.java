@@ -75,9 +75,16 @@ public final class Bench {
         }
     }
 
-    /** RATES=4000,4400,... replaces the rate steps of workloads 1, 2, 6 and 7 (finer steps near a limit). */
-    static int[] rates(int[] defaults) {
-        String env = System.getenv("RATES");
+    /**
+     * RATES_1=2750,3000 (likewise RATES_2, RATES_6, RATES_7) replaces the rate steps of that one workload, so one
+     * run can hold each workload at the rate it is judged at (bench/rounds.sh); otherwise
+     * RATES=4000,4400,... replaces those of all four (finer steps near a limit).
+     */
+    static int[] rates(int workload, int[] defaults) {
+        String env = System.getenv("RATES_" + workload);
+        if (env == null || env.isBlank()) {
+            env = System.getenv("RATES");
+        }
         return env == null || env.isBlank() ? defaults
                 : Arrays.stream(env.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
@@ -90,10 +97,10 @@ public final class Bench {
     private static final int MEASURE_UP_TO = Integer.parseInt(System.getenv().getOrDefault("MEASURE_UP_TO", "0"));
 
     private static final Drawing W1 = new Drawing(1, "1 room x 50 clients, all 50 drawing", 1, 50, 50,
-            rates(QUICK ? new int[] {500, 2000} : new int[] {500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000}),
+            rates(1, QUICK ? new int[] {500, 2000} : new int[] {500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000}),
             MEASURE_UP_TO, false);
     private static final Drawing W2 = new Drawing(2, "200 rooms x 10 clients, all drawing", 200, 10, 10,
-            rates(QUICK ? new int[] {1000} : new int[] {500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000}),
+            rates(2, QUICK ? new int[] {1000} : new int[] {500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000}),
             MEASURE_UP_TO, false);
     private static final Drawing W3 = new Drawing(3, "1 room x 1,000 clients, 5 drawing", 1, 1000, 5,
             QUICK ? new int[] {50} : new int[] {25, 50, 100, 200, 300, 400, 600, 800, 1000});

@@ -31,10 +31,10 @@ final class TwoNodes {
             "postgres_cpu_pct", "client_cpu_pct", "other_cpu_pct");
 
     static final Bench.Drawing W6 = new Bench.Drawing(6, "1 room x 50 clients, all drawing, members alternating between the nodes",
-            1, 50, 50, Bench.rates(QUICK ? new int[] {COMPARE_RATE} : new int[] {500, 1000, 2000, 3000, 4000, 5000, 6000, 8000}),
+            1, 50, 50, Bench.rates(6, QUICK ? new int[] {COMPARE_RATE} : new int[] {500, 1000, 2000, 3000, 4000, 5000, 6000, 8000}),
             COMPARE_RATE, true);
     static final Bench.Drawing W7 = new Bench.Drawing(7, "200 rooms x 10 clients, all drawing, members alternating between the nodes",
-            200, 10, 10, Bench.rates(QUICK ? new int[] {COMPARE_RATE} : new int[] {500, 1000, 2000, 3000, 4000, 5000, 6000, 8000}),
+            200, 10, 10, Bench.rates(7, QUICK ? new int[] {COMPARE_RATE} : new int[] {500, 1000, 2000, 3000, 4000, 5000, 6000, 8000}),
             COMPARE_RATE, true);
 
     private TwoNodes() { }
