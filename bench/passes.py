@@ -35,15 +35,25 @@ def steps(results, stamps):
     return found
 
 
+def wilson(passed, n, z=1.96):
+    """95 % interval of the share of steps that pass (Wilson's score interval: sound at 0 or n of n)."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = passed / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
 def gaps(row):
     g = row.get("box_gaps") or "none"
     return 0 if g == "none" else 1
 
 
 def table(found):
-    lines = ["| workload | rate | target | passed | p99 ms of each step (x = failed) | p99 median | "
+    lines = ["| workload | rate | target | passed | 95 % interval of the share | p99 ms of each step (x = failed) | p99 median | "
              "delivery min | 1013 closes | steps with a box stall |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for (target, workload, rate) in sorted(found, key=lambda k: (k[1], k[2], k[0])):
         rows = found[(target, workload, rate)]
         passed = sum(1 for r in rows if r.get("pass"))
@@ -54,8 +64,9 @@ def table(found):
         dmin = min((r.get("delivery_ratio") or 0) for r in rows)
         closes = sum(r.get("closes_1013") or 0 for r in rows)
         stalls = sum(gaps(r) for r in rows)
-        lines.append("| %s | %s | %s | %d of %d | %s | %s | %.4f | %d | %d |"
-                     % (workload, rate, target, passed, len(rows), each, med, dmin, closes, stalls))
+        low, high = wilson(passed, len(rows))
+        lines.append("| %s | %s | %s | %d of %d | %.2f-%.2f | %s | %s | %.4f | %d | %d |"
+                     % (workload, rate, target, passed, len(rows), low, high, each, med, dmin, closes, stalls))
     return "\n".join(lines)
 
 
