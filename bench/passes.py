@@ -17,10 +17,8 @@ def steps(results, stamps):
     """(target, workload, rate) -> the steps of every run, in the order run."""
     found = {}
     for stamp in stamps:
-        merged = os.path.join(results, stamp + ".json")
+        # <stamp>-<entry>-<app>.json, the parts; the merged <stamp>.json does not match
         for path in sorted(glob.glob(os.path.join(results, stamp + "-*.json"))):
-            if path == merged:
-                continue
             with open(path) as f:
                 part = json.load(f)
             for workload, targets in part.get("workloads", {}).items():
@@ -57,9 +55,10 @@ def table(found):
     for (target, workload, rate) in sorted(found, key=lambda k: (k[1], k[2], k[0])):
         rows = found[(target, workload, rate)]
         passed = sum(1 for r in rows if r.get("pass"))
-        p99s = [r.get("p99_ms") for r in rows if isinstance(r.get("p99_ms"), (int, float))]
-        each = ", ".join(("%.1f" % r["p99_ms"] if isinstance(r.get("p99_ms"), (int, float)) else "-")
-                         + ("" if r.get("pass") else "x") for r in rows)
+        p99 = [r.get("p99_ms") if isinstance(r.get("p99_ms"), (int, float)) else None for r in rows]
+        p99s = [v for v in p99 if v is not None]
+        each = ", ".join(("-" if v is None else "%.1f" % v) + ("" if r.get("pass") else "x")
+                         for v, r in zip(p99, rows))
         med = "%.1f" % statistics.median(p99s) if p99s else "-"
         dmin = min((r.get("delivery_ratio") or 0) for r in rows)
         closes = sum(r.get("closes_1013") or 0 for r in rows)
