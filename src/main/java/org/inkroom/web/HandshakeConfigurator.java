@@ -44,9 +44,22 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         }
     }
 
-    private static Gate gate() {
+    /**
+     * The application's gate once found (its CDI client proxy). Looking it up per handshake cost a
+     * stack walk each time on WildFly ({@code CDI.current()} finds its caller's class that way): 2 %
+     * of the worker threads' samples with 2,000 clients connecting per step (BENCHMARKS.md, session 28).
+     */
+    private volatile Gate gate;
+
+    private Gate gate() {
+        Gate found = gate;
+        if (found != null) {
+            return found;
+        }
         try {
-            return CDI.current().select(Gate.class).get();
+            found = CDI.current().select(Gate.class).get();
+            gate = found;
+            return found;
         } catch (IllegalStateException e) {
             // No CDI container reachable from here: the checks still apply (only the per-address count is not shared).
             return new Gate(WebSettings.fromConfig(), org.inkroom.access.AccessSettings.fromConfig());
