@@ -36,6 +36,11 @@ abstract class Target {
         return false;
     }
 
+    /** WildFly's WebSocket container is Undertow's. */
+    boolean isUndertow() {
+        return name().equals("wildfly");
+    }
+
     abstract long pid() throws Exception;
 
     /** SIGKILL: no shutdown hook, no flush, no close frames. */

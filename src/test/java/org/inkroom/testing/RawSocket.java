@@ -81,6 +81,26 @@ public final class RawSocket implements AutoCloseable {
         out.write(frame.toByteArray());
     }
 
+    /**
+     * Writes a close frame's header (its mask included) and not yet its payload: the server has
+     * started to read a close it cannot finish. {@link #finishClose} writes the rest.
+     */
+    public void startClose(int code) throws IOException {
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        out.write(new byte[] {(byte) 0x88, (byte) 0x82, mask[0], mask[1], mask[2], mask[3]});
+        out.flush();
+        closeRest = new byte[] {(byte) ((code >>> 8) ^ mask[0]), (byte) ((code & 0xff) ^ mask[1])};
+    }
+
+    /** The payload of the close frame {@link #startClose} began. */
+    public void finishClose() throws IOException {
+        out.write(closeRest);
+        out.flush();
+    }
+
+    private byte[] closeRest;
+
     /** Every text frame's payload until the server's close frame (or {@code within}), concatenated. */
     public String readAll(Duration within) throws IOException {
         texts.setLength(0);
