@@ -25,6 +25,8 @@
 #   FLOOR_SEND_MODE=pool|direct|async|virtual   the floor's writer (default: per server what Inkroom measured
 #                         best; see bench/floor Sending.java); FLOOR_PLAIN_IDLE_TIMER=false keeps Payara's own
 #                         idle timer in the floor
+#   WILDFLY_DISPATCH_TO_WORKER=false|true   WildFly's websockets dispatch-to-worker (default false: the floor
+#                         handles frames on the I/O thread that read them; Inkroom sets its own, inkroom.undertow.dispatch)
 #   WORKLOADS=1,2         (default 1,2,3,4,5; the floor runs 1 and 2 only, workloads 3-5 use the plain clients)
 #
 # CLUSTER=1 runs the two-node comparison instead (no seed server): one build of the WAR, then ONE
@@ -297,8 +299,10 @@ XML
       base=$repo/target/bench-wildfly-$app
       rm -rf "$base"
       current_stop="WILDFLY_BASE='$base' JAVA_HOME='$jh' '$repo/scripts/wildfly.sh' stop"
+      # dispatch-to-worker=false: messages handled on the I/O thread that read them, no hand-off per
+      # frame. Inkroom sets it for itself (inkroom.undertow.dispatch); the floor gets it from the server.
       env "${env_app[@]}" WAR="$war" WILDFLY_BASE="$base" HTTP_PORT="$port" JAVA_HOME="$jh" \
-        JAVA_OPTS="-Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true $(common_jvm_opts | tr "\n" " ")" \
+        DISPATCH_TO_WORKER="${WILDFLY_DISPATCH_TO_WORKER:-false}" JAVA_OPTS="-Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true $(common_jvm_opts | tr "\n" " ")" \
         "$repo/scripts/wildfly.sh" start >&2
       server_pid=$(WILDFLY_BASE="$base" "$repo/scripts/wildfly.sh" pid)
       server_desc="WildFly $(basename "$(ls -d "$repo"/target/wildfly/wildfly-* | head -1)" | sed 's/^wildfly-//')" ;;

@@ -22,6 +22,9 @@
 #   SERVER_OPTS    extra server arguments, e.g. "-Dinkroom.max.frame.bytes=131072" (system properties);
 #                  JVM options (heap) go in JAVA_OPTS, as for bin/standalone.sh
 #   READY_TIMEOUT  seconds to wait for readiness (default 180); STOP_TIMEOUT (default 60)
+#   DISPATCH_TO_WORKER  true|false: the server's websockets dispatch-to-worker (server-wide; default:
+#                  as the installation has it, true). Inkroom sets its own (inkroom.undertow.dispatch);
+#                  the benchmark's bare relay floor runs with false (bench/run.sh)
 #   INKROOM_*      reach the application unchanged (INKROOM_DB_URL=jdbc:postgresql://... for PostgreSQL)
 #   JAVA_HOME      the JDK to run on (default: java on PATH)
 set -euo pipefail
@@ -60,6 +63,13 @@ launch() {
   home="$(installation)"
   if [[ ! -f "$BASE/configuration/standalone.xml" ]]; then
     cp -a "$home/standalone/." "$BASE/"
+  fi
+  if [[ -n "${DISPATCH_TO_WORKER:-}" ]]; then
+    [[ "$DISPATCH_TO_WORKER" == true || "$DISPATCH_TO_WORKER" == false ]] || { say "DISPATCH_TO_WORKER must be true or false"; exit 2; }
+    sed -i -E "s#<websockets( dispatch-to-worker=\"[a-z]+\")?/>#<websockets dispatch-to-worker=\"$DISPATCH_TO_WORKER\"/>#" \
+      "$BASE/configuration/standalone.xml"
+    grep -q "<websockets dispatch-to-worker=\"$DISPATCH_TO_WORKER\"/>" "$BASE/configuration/standalone.xml" \
+      || { say "could not set dispatch-to-worker in $BASE/configuration/standalone.xml"; exit 1; }
   fi
   rm -f "$BASE"/deployments/ROOT.war*
   cp "$WAR" "$BASE/deployments/ROOT.war"

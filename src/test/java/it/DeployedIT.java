@@ -302,6 +302,21 @@ class DeployedIT {
                 && "after-closing".equals(m.getJsonObject("data").getString("id")), "the stroke drawn after the close");
     }
 
+    @Test
+    void onWildFlyMessagesAreHandledOnTheThreadThatReadThem() throws Exception {
+        // inkroom.undertow.dispatch=io (the default): UndertowDispatch turns off Undertow's hand-off of
+        // each frame to a worker thread for this deployment, and says so once it has. Elsewhere there
+        // is no such hand-off to turn off and nothing is said.
+        List<String> lines = Target.CURRENT.log("inkroom.undertow.dispatch=");
+        if (Target.CURRENT.isUndertow()) {
+            assertTrue(!lines.isEmpty() && lines.stream().allMatch(l -> l.contains(
+                    "inkroom.undertow.dispatch=io: WebSocket messages are handled on Undertow's I/O threads")),
+                    "the log: " + lines);
+        } else {
+            assertEquals(List.of(), lines);
+        }
+    }
+
     /** 101 if the WebSocket opened, else the HTTP status the server refused it with. */
     private int handshakeStatus(String path, String origin) throws Exception {
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));

@@ -20,6 +20,7 @@ public record WebSettings(int maxFrameBytes, int outboxCapacity, Duration sendTi
     public static WebSettings fromConfig() {
         WebSettings d = defaults();
         SendPool.configuredThreads(); // read when the pool starts; checked here so a bad value stops start-up
+        UndertowDispatch.configured(); // read by that listener; the same
         return new WebSettings(
                 MessageDecoder.maxFrameBytes(),
                 (int) Config.number("inkroom.outbox.capacity", d.outboxCapacity(), 16, 1_000_000),

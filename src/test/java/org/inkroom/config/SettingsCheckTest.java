@@ -51,6 +51,9 @@ class SettingsCheckTest {
         set("inkroom.send.mode", "turbo");
         assertEquals("setting inkroom.send.mode must be one of [auto, async, virtual, pool], was 'turbo'",
                 refusal(org.inkroom.web.WebSettings::fromConfig));
+        set("inkroom.undertow.dispatch", "fast");
+        assertEquals("setting inkroom.undertow.dispatch must be one of [io, worker], was 'fast'",
+                refusal(org.inkroom.web.WebSettings::fromConfig));
         set("inkroom.store", "mongo");
         assertEquals("setting inkroom.store must be one of [jdbc, memory], was 'mongo'",
                 refusal(() -> Config.choice("inkroom.store", "jdbc", java.util.List.of("jdbc", "memory"))));
