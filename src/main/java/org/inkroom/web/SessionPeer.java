@@ -206,7 +206,7 @@ final class SessionPeer implements Peer {
      * soon as it reads a close frame's header; a close from here before it has handled that frame
      * marks the session closed, its close handler then skips the reply, and the client waits for a
      * close frame that never comes (1 in about 700 polite closes while a room was sending, measured
-     * on WildFly 39; {@code DeployedCloseIT}).
+     * on WildFly 39; {@code DeployedIT#aClientClosingWhileTheRoomSendsToItGetsTheServersCloseReply}).
      */
     private void sendFailed(Throwable failure) {
         LOG.log(Level.FINE, failure, () -> "Send to session " + session.getId() + " failed; closing it");
