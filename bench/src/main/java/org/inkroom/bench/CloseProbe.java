@@ -1,14 +1,12 @@
 package org.inkroom.bench;
 
-import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Polite closes, counted: {@code rooms x members} plain clients join, then say goodbye with a close
- * frame {@code batch} at a time, each waiting up to 10 s for the server's close. Prints the closes
- * the server never answered (the benchmark's {@code close_forced}), with their room and member.
+ * frame {@code batch} at a time ({@link Ws#closeAll}), each waiting up to 10 s for the server's close.
+ * Prints the closes the server never answered (the benchmark's {@code close_forced}), with their room and member.
  *
  * <pre>java -cp bench/target/inkroom-bench.jar org.inkroom.bench.CloseProbe PORT ROOMS MEMBERS BATCH</pre>
  */
@@ -37,28 +35,9 @@ public final class CloseProbe {
             List<Ws.Conn> conns = ws.connectAll(specs, 64, 120_000);
             long synced = conns.stream().filter(c -> c.synced.isDone() && !c.synced.isCompletedExceptionally()).count();
             ws.settle(500, 10_000); // join and userlist traffic over
-            int unanswered = 0;
             long t0 = System.nanoTime();
-            for (int i = 0; i < conns.size(); i += batch) {
-                List<Ws.Conn> group = conns.subList(i, Math.min(conns.size(), i + batch));
-                for (Ws.Conn c : group) {
-                    Channel ch = c.channel;
-                    if (ch != null && ch.isActive()) {
-                        ch.writeAndFlush(new CloseWebSocketFrame(1000, "bye"));
-                    }
-                }
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                for (int k = 0; k < group.size(); k++) {
-                    Channel ch = group.get(k).channel;
-                    if (ch != null && !ch.closeFuture().await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
-                        unanswered++;
-                        int n = i + k;
-                        System.out.println("unanswered: room " + n / members + " member " + n % members
-                                + " (close code seen " + group.get(k).closeCode + ")");
-                        ch.close();
-                    }
-                }
-            }
+            int unanswered = Ws.closeAll(conns, batch, n -> System.out.println("unanswered: room " + n / members
+                    + " member " + n % members + " (close code seen " + conns.get(n).closeCode + ")"));
             System.out.printf("synced %d of %d; closes unanswered within 10 s: %d; closing took %.1f s%n",
                     synced, specs.size(), unanswered, (System.nanoTime() - t0) / 1e9);
         }

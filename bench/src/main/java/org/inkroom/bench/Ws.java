@@ -215,9 +215,14 @@ final class Ws implements AutoCloseable {
      * server did not close within 10 s (closed by force).
      */
     static int closeAll(List<Conn> conns) throws InterruptedException {
+        return closeAll(conns, 50, i -> { });
+    }
+
+    /** {@link #closeAll(List)} {@code batchSize} at a time, telling {@code unanswered} the index of each connection closed by force. */
+    static int closeAll(List<Conn> conns, int batchSize, java.util.function.IntConsumer unanswered) throws InterruptedException {
         int forced = 0;
-        for (int i = 0; i < conns.size(); i += 50) {
-            List<Conn> batch = conns.subList(i, Math.min(conns.size(), i + 50));
+        for (int i = 0; i < conns.size(); i += batchSize) {
+            List<Conn> batch = conns.subList(i, Math.min(conns.size(), i + batchSize));
             for (Conn c : batch) {
                 Channel ch = c.channel;
                 if (ch != null && ch.isActive()) {
@@ -225,10 +230,11 @@ final class Ws implements AutoCloseable {
                 }
             }
             long deadline = System.nanoTime() + 10_000_000_000L;
-            for (Conn c : batch) {
-                Channel ch = c.channel;
+            for (int k = 0; k < batch.size(); k++) {
+                Channel ch = batch.get(k).channel;
                 if (ch != null && !ch.closeFuture().await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
                     forced++;
+                    unanswered.accept(i + k);
                     ch.close();
                 }
             }
