@@ -1,6 +1,7 @@
 package org.inkroom.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 import org.inkroom.room.MemberInfo;
 import org.inkroom.room.Room;
@@ -31,8 +33,9 @@ public final class Metrics implements RoomEvents {
     private final Map<String, Counter> received = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
-    private final Counter frames;
-    private final Counter messages;
+    /** Frames written, and the messages beyond one per frame (batch=1): one add per plain frame, not two. */
+    private final LongAdder frames = new LongAdder();
+    private final LongAdder batchedExtra = new LongAdder();
     private final Counter acks;
     private final Counter roomsOpened;
     private final Counter roomsEvicted;
@@ -55,8 +58,9 @@ public final class Metrics implements RoomEvents {
         for (int code : new int[] {1001, 1008, 1009, 1011, 1013, 4408}) {
             receiverClosed(code, 0);
         }
-        frames = Counter.builder("inkroom.frames.sent").description("WebSocket frames written to members").register(registry);
-        messages = Counter.builder("inkroom.messages.sent")
+        FunctionCounter.builder("inkroom.frames.sent", frames, LongAdder::sum)
+                .description("WebSocket frames written to members").register(registry);
+        FunctionCounter.builder("inkroom.messages.sent", this, m -> m.frames.sum() + m.batchedExtra.sum())
                 .description("messages written to members (a batch=1 frame holds several)").register(registry);
         acks = Counter.builder("inkroom.acks").description("acks sent (each after its op was committed)").register(registry);
         roomsOpened = Counter.builder("inkroom.rooms.opened").description("rooms opened on this node").register(registry);
@@ -136,8 +140,10 @@ public final class Metrics implements RoomEvents {
 
     @Override
     public void sent(int frameCount, int messageCount) {
-        frames.increment(frameCount);
-        messages.increment(messageCount);
+        frames.add(frameCount);
+        if (messageCount != frameCount) {
+            batchedExtra.add(messageCount - frameCount);
+        }
     }
 
     @Override
