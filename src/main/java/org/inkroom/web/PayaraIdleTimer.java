@@ -42,7 +42,7 @@ final class PayaraIdleTimer {
     }
 
     /** The name of the command Tyrus schedules for a session's idle timeout. */
-    static final String IDLE_COMMAND = "org.glassfish.tyrus.core.TyrusSession$IdleTimeoutCommand";
+    static final String IDLE_COMMAND = TYRUS_SESSION + "$IdleTimeoutCommand";
 
     /**
      * One thread; cancelled timers are removed at once (each frame cancels one); an idle-timeout

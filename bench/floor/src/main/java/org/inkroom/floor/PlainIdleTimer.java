@@ -41,7 +41,8 @@ final class PlainIdleTimer {
         return t;
     }
 
-    private static final String IDLE_COMMAND = "org.glassfish.tyrus.core.TyrusSession$IdleTimeoutCommand";
+    private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
+    private static final String IDLE_COMMAND = TYRUS_SESSION + "$IdleTimeoutCommand";
 
     /** A timer that has already fired. */
     private static final ScheduledFuture<Object> DONE = new ScheduledFuture<>() {
@@ -55,7 +56,7 @@ final class PlainIdleTimer {
     };
 
     static void apply(Object session) {
-        if (!ON || !session.getClass().getName().equals("org.glassfish.tyrus.core.TyrusSession")) {
+        if (!ON || !session.getClass().getName().equals(TYRUS_SESSION)) {
             return;
         }
         try {
