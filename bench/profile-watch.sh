@@ -16,7 +16,7 @@ for app in "$@"; do
   until grep -q "workload $workload on $server-$app" "$console"; do sleep 1; done
   start=$(grep -n "workload $workload on $server-$app" "$console" | tail -1 | cut -d: -f1)
   until tail -n +"$start" "$console" | grep -q '^\[bench [0-9:]*\]   {rate'; do sleep 1; done
-  pid=$(pgrep -f "$pattern" | head -1)
+  pid=$(pgrep -f "$pattern" | grep -vx "$$" | head -1) # not this script: its arguments hold the pattern too
   echo "$(date -u +%T) profiling $app pid $pid" >> "$out/watch.log"
   # The options must be quoted inside the jcmd command, or jcmd takes event=... for one of its own.
   jcmd "$pid" "JVMTI.agent_load $lib \"start,${PROFILE_EVENT:-event=cpu,interval=1ms,threads}\"" >> "$out/watch.log" 2>&1

@@ -139,9 +139,15 @@ jvm_opt_key() {
 }
 # Liberty: the plugin writes liberty.jvm.* properties as the server's jvm.options INSTEAD of the one in
 # src/main/liberty/config (so passing only SERVER_JVM_OPTS would drop the WAR's own options); all of
-# them go this way.
+# them go this way. The plugin writes them in no fixed order, and an -XX:+Unlock...VMOptions must come
+# before the options it unlocks: those go in configDropins/defaults/jvm.options instead, which Liberty
+# reads before the server's own (start_server).
+liberty_unlock=()
 while read -r opt; do
-  mvn_liberty+=("-Dliberty.jvm.bench$i=$opt"); i=$((i + 1))
+  case "$opt" in
+    -XX:+Unlock*VMOptions) liberty_unlock+=("$opt") ;;
+    *) mvn_liberty+=("-Dliberty.jvm.bench$i=$opt"); i=$((i + 1)) ;;
+  esac
 done < <(common_jvm_opts)
 
 say() { printf '[run.sh %(%T)T] %s\n' -1 "$*" >&2; }
@@ -267,7 +273,11 @@ start_server() {
   case "$kind" in
     liberty)
       if [ "$app" = inkroom ]; then
-        rm -rf "$repo/target/liberty/wlp/usr/servers/inkroom/data"
+        rm -rf "$repo/target/liberty/wlp/usr/servers/inkroom/data" "$wlp/usr/servers/inkroom/configDropins/defaults/jvm.options"
+        if [ ${#liberty_unlock[@]} -gt 0 ]; then
+          mkdir -p "$wlp/usr/servers/inkroom/configDropins/defaults"
+          printf '%s\n' "${liberty_unlock[@]}" > "$wlp/usr/servers/inkroom/configDropins/defaults/jvm.options"
+        fi
         current_stop="(cd '$repo' && mvn ${mvn_liberty[*]} -Dliberty.var.http.port=$port -Dliberty.env.JAVA_HOME='$jh' liberty:stop)"
         (cd "$repo" && env "${env_app[@]}" mvn "${mvn_liberty[@]}" -Dliberty.var.http.port="$port" \
           -Dliberty.env.JAVA_HOME="$jh" liberty:start) >&2
