@@ -273,10 +273,11 @@ start_server() {
   case "$kind" in
     liberty)
       if [ "$app" = inkroom ]; then
-        rm -rf "$repo/target/liberty/wlp/usr/servers/inkroom/data" "$wlp/usr/servers/inkroom/configDropins/defaults/jvm.options"
+        local dropins=$wlp/usr/servers/inkroom/configDropins/defaults
+        rm -rf "$wlp/usr/servers/inkroom/data" "$dropins/jvm.options"
         if [ ${#liberty_unlock[@]} -gt 0 ]; then
-          mkdir -p "$wlp/usr/servers/inkroom/configDropins/defaults"
-          printf '%s\n' "${liberty_unlock[@]}" > "$wlp/usr/servers/inkroom/configDropins/defaults/jvm.options"
+          mkdir -p "$dropins"
+          printf '%s\n' "${liberty_unlock[@]}" > "$dropins/jvm.options"
         fi
         current_stop="(cd '$repo' && mvn ${mvn_liberty[*]} -Dliberty.var.http.port=$port -Dliberty.env.JAVA_HOME='$jh' liberty:stop)"
         (cd "$repo" && env "${env_app[@]}" mvn "${mvn_liberty[@]}" -Dliberty.var.http.port="$port" \
