@@ -16,7 +16,8 @@ for app in "$@"; do
   until grep -q "workload $workload on $server-$app" "$console"; do sleep 1; done
   start=$(grep -n "workload $workload on $server-$app" "$console" | tail -1 | cut -d: -f1)
   until tail -n +"$start" "$console" | grep -q '^\[bench [0-9:]*\]   {rate'; do sleep 1; done
-  pid=$(pgrep -f "$pattern" | grep -vx "$$" | head -1) # not this script: its arguments hold the pattern too
+  # The server's JVM, not this script or its subshells: their arguments hold the pattern too.
+  pid=$(for p in $(pgrep -f "$pattern"); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && echo "$p"; done | head -1)
   echo "$(date -u +%T) profiling $app pid $pid" >> "$out/watch.log"
   # The options must be quoted inside the jcmd command, or jcmd takes event=... for one of its own.
   jcmd "$pid" "JVMTI.agent_load $lib \"start,${PROFILE_EVENT:-event=cpu,interval=1ms,threads}\"" >> "$out/watch.log" 2>&1
