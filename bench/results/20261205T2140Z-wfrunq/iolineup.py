@@ -1,5 +1,7 @@
 # usage: iolineup.py <run>.json threads.txt [gc log]: for each late slot, each I/O thread's CPU (% of a core) over the 300 ms before and the slot itself, and the GC pauses within 350 ms
-import json,re,sys,datetime,collections
+import json,re,sys,datetime,collections,os
+# IO: the part of a name that marks the threads to show one by one (default WildFly's 'default I/O'); Payara: IO=http-thread
+IO=os.environ.get('IO','default_I/O')
 res,thr=sys.argv[1],sys.argv[2]
 gclog=sys.argv[3] if len(sys.argv)>3 else None
 lines=open(thr).read().splitlines()
@@ -31,7 +33,7 @@ if gclog:
         if m: pauses.append((start+float(m.group(1))-float(m.group(3))/1000, float(m.group(3))))
 d=json.load(open(res))
 day=datetime.datetime.utcfromtimestamp(start).strftime('%Y-%m-%d')
-short=lambda k: k.replace('default_I/O-','io').split(':')[0]
+short=lambda k: (k.replace('default_I/O-','io').split(':')[0] if 'default_I/O' in k else 't'+k.split(':')[1])
 for w in d['workloads'].values():
   for tgt,v in w.items():
     for st in v['steps']:
@@ -41,25 +43,25 @@ for w in d['workloads'].values():
             t,n,mx=slot.split()
             ts=datetime.datetime.strptime(day+' '+t,'%Y-%m-%d %H:%M:%S.%f').replace(tzinfo=datetime.timezone.utc).timestamp()
             c=cpu(ts-0.3,ts+0.1)
-            io=sorted(((short(k),round(v)) for k,v in c.items() if 'I/O' in k), key=lambda x:x[0])
-            other=sum(v for k,v in c.items() if 'I/O' not in k)
+            io=sorted(((short(k),round(v)) for k,v in c.items() if IO in k), key=lambda x:x[0])
+            other=sum(v for k,v in c.items() if IO not in k and 'I/O' not in k)
             near=[(round(p[0]-ts,2),p[1]) for p in pauses if -0.35<=p[0]-ts<=0.35]
             rw=runq(ts-0.3,ts+0.1)
-            rio=sorted(((short(k),round(v)) for k,v in rw.items() if 'I/O' in k and 'default' in k), key=lambda x:x[0])
-            print('  %s late=%s max=%sms  I/O %% over [-300,+100] ms: %s  GC+JIT %d%%  pauses: %s  run-queue wait ms/s: %s' % (t,n,mx,' '.join('%s=%d'%x for x in io if 'io' in x[0][:2]), other, ', '.join('%+.2fs %.0fms'%x for x in near) or 'none', ' '.join('%s=%d'%x for x in rio) or '-'))
+            rio=sorted(((short(k),round(v)) for k,v in rw.items() if IO in k), key=lambda x:x[0])
+            print('  %s late=%s max=%sms  I/O %% over [-300,+100] ms: %s  GC+JIT %d%%  pauses: %s  run-queue wait ms/s: %s' % (t,n,mx,' '.join('%s=%d'%x for x in io), other, ', '.join('%+.2fs %.0fms'%x for x in near) or 'none', ' '.join('%s=%d'%x for x in rio) or '-'))
         if ws:
             t,n,mx=max((s.split() for s in ws), key=lambda x:int(x[2]))
             ts=datetime.datetime.strptime(day+' '+t,'%Y-%m-%d %H:%M:%S.%f').replace(tzinfo=datetime.timezone.utc).timestamp()
             rw=runq(ts-8,ts-0.5); cw=cpu(ts-8,ts-0.5)
             print('  over the 7.5 s before the worst slot: I/O CPU %% %s, run-queue wait ms/s %s' % (
-                ' '.join('%s=%d'%(short(x),round(v)) for x,v in sorted(cw.items()) if 'default_I/O' in x),
-                ' '.join('%s=%d'%(short(x),round(v)) for x,v in sorted(rw.items()) if 'default_I/O' in x) or '-'))
+                ' '.join('%s=%d'%(short(x),round(v)) for x,v in sorted(cw.items()) if IO in x),
+                ' '.join('%s=%d'%(short(x),round(v)) for x,v in sorted(rw.items()) if IO in x) or '-'))
             print('  around the worst slot %s (%s ms), I/O threads %% per 250 ms:' % (t,mx))
             k=-2.0
             while k<1.0:
                 c=cpu(ts+k,ts+k+0.25)
-                io=sorted(((short(x),round(v)) for x,v in c.items() if 'I/O' in x), key=lambda x:x[0])
+                io=sorted(((short(x),round(v)) for x,v in c.items() if IO in x), key=lambda x:x[0])
                 rw=runq(ts+k,ts+k+0.25)
-                rio=sorted(((short(x),round(v)) for x,v in rw.items() if 'I/O' in x and 'default' in x), key=lambda x:x[0])
-                print('    %+.2fs CPU %s  run-queue wait ms/s %s' % (k,' '.join('%s=%d'%x for x in io if 'io' in x[0][:2]),' '.join('%s=%d'%x for x in rio) or '-'))
+                rio=sorted(((short(x),round(v)) for x,v in rw.items() if IO in x), key=lambda x:x[0])
+                print('    %+.2fs CPU %s  run-queue wait ms/s %s' % (k,' '.join('%s=%d'%x for x in io),' '.join('%s=%d'%x for x in rio) or '-'))
                 k+=0.25

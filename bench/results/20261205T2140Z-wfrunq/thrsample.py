@@ -1,5 +1,7 @@
 # usage: thrsample.py PATTERN OUT SECONDS  - every 100 ms, per thread of the java process matching PATTERN: name:tid:CPU ticks:run-queue wait us (schedstat)
 import os,sys,time,subprocess
+# THREADS: comma-separated parts of thread names to keep (default: WildFly's I/O and task threads, GC, JIT)
+KEEP=os.environ.get('THREADS','I/O,task,GC,C2,C1').split(',')
 pat,out,secs=sys.argv[1],sys.argv[2],float(sys.argv[3])
 pid=None
 while pid is None:
@@ -21,7 +23,7 @@ with open(out,'w') as f:
                     st=open(f'/proc/{pid}/task/{tid}/stat').read()
                 except OSError: continue
                 name=st[st.index('(')+1:st.rindex(')')]
-                if 'I/O' in name or 'task' in name.lower() or 'GC' in name or 'C2' in name or 'C1' in name:
+                if any(m in name for m in KEEP):
                     fl=st[st.rindex(')')+2:].split()
                     try:
                         rq=int(open(f'/proc/{pid}/task/{tid}/schedstat').read().split()[1])//1000
