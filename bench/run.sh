@@ -279,7 +279,9 @@ start_server() {
           mkdir -p "$dropins"
           printf '%s\n' "${liberty_unlock[@]}" > "$dropins/jvm.options"
         fi
-        current_stop="(cd '$repo' && mvn ${mvn_liberty[*]} -Dliberty.var.http.port=$port -Dliberty.env.JAVA_HOME='$jh' liberty:stop)"
+        # Each argument quoted for the eval in stop_current: an option holding ';' or a space (an H2 URL
+        # with settings) otherwise split the stop command and left the server running.
+        current_stop="(cd '$repo' && mvn $(printf '%q ' "${mvn_liberty[@]}")-Dliberty.var.http.port=$port -Dliberty.env.JAVA_HOME='$jh' liberty:stop)"
         (cd "$repo" && env "${env_app[@]}" mvn "${mvn_liberty[@]}" -Dliberty.var.http.port="$port" \
           -Dliberty.env.JAVA_HOME="$jh" liberty:start) >&2
         server_pid=$(tr -d '[:space:]' < "$wlp/usr/servers/.pid/inkroom.pid")
