@@ -2,12 +2,10 @@ package org.inkroom.room;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.inkroom.protocol.Codec;
 import org.inkroom.protocol.Element;
 import org.inkroom.protocol.ErrorData;
@@ -41,40 +39,32 @@ public final class Canvas {
         }
     }
 
-    /** An element and its state; erased ones stay as tombstones (restorable) until the next clear. */
-    private static final class Entry {
-        Element element;
-        final long drawnSeq;
-        long changedSeq;
-        boolean erased;
-        /** The element's JSON, kept once a sync has needed it (dropped when the element changes):
-         *  a sync of a big canvas then costs string copies, not a serialisation per joiner. Not kept
-         *  from the draw: that would add ~190 bytes to every element of every room, synced or not. */
-        private String json;
+    /** How many paths are kept as objects (those most recently drawn or extended; see {@link #open}). */
+    private static final int OPEN_PATHS = 64;
 
-        Entry(Element element, long seq) {
-            this.element = element;
-            this.drawnSeq = seq;
-            this.changedSeq = seq;
-        }
+    // Drawing order is position order; an id is drawn at most once (idempotent draws). Erased
+    // elements stay as tombstones (restorable) until the next clear.
+    private final ElementTable table = new ElementTable();
 
-        void replace(Element changed) {
-            element = changed;
-            json = null;
-        }
-
-        String json() {
-            String j = json;
-            if (j == null) {
-                j = Codec.toJson(element);
-                json = j;
+    /**
+     * Paths kept as objects, least recently used first: a path is extended by updates while it is
+     * drawn, and each update needs its points and author. A path whose JSON is not written yet
+     * (extended since) gets it written when it leaves; one not held is read back from its JSON.
+     */
+    private final LinkedHashMap<Integer, Element> open = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Element> eldest) {
+            if (size() <= OPEN_PATHS) {
+                return false;
             }
-            return j;
+            int at = eldest.getKey();
+            if (!table.hasJson(at)) {
+                table.setJson(at, Codec.toJson(eldest.getValue()));
+            }
+            return true;
         }
-    }
+    };
 
-    // Insertion order is drawing order; the key makes element ids idempotent.
-    private final LinkedHashMap<String, Entry> elements = new LinkedHashMap<>();
     private final int maxElements;
     private String epoch;
     private long seq;
@@ -122,11 +112,11 @@ public final class Canvas {
      */
     public Outcome evaluate(String userId, Op op) {
         if (op instanceof Op.Draw d) {
-            Entry existing = elements.get(d.element().id());
-            if (existing != null) {
-                return new Known(existing.drawnSeq); // acked again with the draw's own seq
+            int at = table.find(d.element().id());
+            if (at >= 0) {
+                return new Known(table.drawnSeq(at)); // acked again with the draw's own seq
             }
-            if (elements.size() >= maxElements) {
+            if (table.count() >= maxElements) {
                 return new Refused(ErrorData.ROOM_FULL,
                         "this room holds its maximum of " + maxElements + " elements; clear it to draw more");
             }
@@ -138,20 +128,26 @@ public final class Canvas {
         if (op instanceof Op.Erase e) {
             List<String> erased = new ArrayList<>();
             for (String elementId : new LinkedHashSet<>(e.ids())) {
-                Entry entry = elements.get(elementId);
-                if (entry != null && !entry.erased) {
+                int at = table.find(elementId);
+                if (at >= 0 && !table.erased(at)) {
                     erased.add(elementId);
                 }
             }
             return erased.isEmpty() ? new Known(seq) : new Change(new Op.Erase(erased));
         }
         if (op instanceof Op.Restore r) {
-            Set<String> wanted = new HashSet<>(r.ids());
-            List<String> restored = new ArrayList<>();
-            for (Map.Entry<String, Entry> e : elements.entrySet()) { // drawing order
-                if (e.getValue().erased && wanted.contains(e.getKey())) {
-                    restored.add(e.getKey());
+            int[] wanted = new int[r.ids().size()];
+            int n = 0;
+            for (String elementId : new LinkedHashSet<>(r.ids())) {
+                int at = table.find(elementId);
+                if (at >= 0 && table.erased(at)) {
+                    wanted[n++] = at;
                 }
+            }
+            Arrays.sort(wanted, 0, n); // drawing order
+            List<String> restored = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                restored.add(table.id(wanted[i]));
             }
             return restored.isEmpty() ? new Known(seq) : new Change(new Op.Restore(restored));
         }
@@ -159,20 +155,21 @@ public final class Canvas {
     }
 
     private Outcome evaluateUpdate(String userId, Op.Update u) {
-        Entry entry = elements.get(u.id());
-        if (entry == null || entry.erased || !"path".equals(entry.element.elementType())) {
+        int at = table.find(u.id());
+        if (at < 0 || table.erased(at) || !table.isPath(at)) {
             return new Refused(ErrorData.INVALID_UPDATE, "no path with id " + u.id() + " on this canvas");
         }
-        if (userId != null && !userId.equals(entry.element.userId())) {
+        Element path = element(at);
+        if (userId != null && !userId.equals(path.userId())) {
             return new Refused(ErrorData.NOT_ALLOWED, "only the author of a path can extend it");
         }
-        int have = entry.element.pointCount();
+        int have = path.pointCount();
         if (u.from() > have) {
             return new Refused(ErrorData.INVALID_UPDATE, "from " + u.from() + " is beyond the path's " + have + " points");
         }
         int skip = have - u.from();
         if (skip >= u.points().length) {
-            return new Known(entry.changedSeq);
+            return new Known(table.changedSeq(at));
         }
         double[][] fresh = skip == 0 ? u.points() : Arrays.copyOfRange(u.points(), skip, u.points().length);
         if (have + fresh.length > Validation.MAX_POINTS) {
@@ -180,6 +177,19 @@ public final class Canvas {
                     "a path holds at most " + Validation.MAX_POINTS + " points; start a new one");
         }
         return new Change(new Op.Update(u.id(), have, fresh));
+    }
+
+    /** The element at {@code at}: the kept path, or read back from its JSON (a path read back is kept). */
+    private Element element(int at) {
+        Element kept = open.get(at);
+        if (kept != null) {
+            return kept;
+        }
+        Element read = Codec.fromJson(table.json(at), Element.class);
+        if (table.isPath(at)) {
+            open.put(at, read);
+        }
+        return read;
     }
 
     /**
@@ -197,15 +207,22 @@ public final class Canvas {
         String text = null;
         Op effective = change.op();
         if (effective instanceof Op.Draw d) {
-            elements.put(d.element().id(), new Entry(d.element(), opSeq));
+            Element element = d.element();
+            String json = d.json() != null ? d.json() : Codec.toJson(element);
+            boolean path = "path".equals(element.elementType());
+            int at = table.add(element.id(), json, path, opSeq);
+            if (path) {
+                open.put(at, element);
+            }
             if (render) {
-                String json = d.json() != null ? d.json() : Codec.toJson(d.element());
                 text = Codec.encodeWithData(ServerMessage.draw(userId, null, opSeq), json);
             }
         } else if (effective instanceof Op.Update u) {
-            Entry entry = elements.get(u.id());
-            entry.replace(entry.element.withMorePoints(u.points()));
-            entry.changedSeq = opSeq;
+            int at = table.find(u.id());
+            Element longer = element(at).withMorePoints(u.points());
+            open.put(at, longer);
+            table.setJson(at, null); // written when the path leaves the kept ones, or for a sync
+            table.setChangedSeq(at, opSeq);
             if (render) {
                 text = Codec.encode(ServerMessage.update(userId, u.id(), u.from(), u.points(), opSeq));
             }
@@ -219,12 +236,13 @@ public final class Canvas {
             if (render) {
                 List<Element> back = new ArrayList<>(r.ids().size());
                 for (String elementId : r.ids()) {
-                    back.add(elements.get(elementId).element);
+                    back.add(element(table.find(elementId)));
                 }
                 text = Codec.encode(ServerMessage.restore(userId, back, opSeq));
             }
         } else {
-            elements.clear();
+            table.clear();
+            open.clear();
             clearedAt = opSeq;
             if (render) {
                 text = Codec.encode(ServerMessage.clear(userId, opSeq));
@@ -235,38 +253,48 @@ public final class Canvas {
 
     private void markErased(List<String> ids, boolean erased, long atSeq) {
         for (String elementId : ids) {
-            Entry e = elements.get(elementId);
-            if (e != null) {
-                e.erased = erased;
-                e.changedSeq = atSeq;
+            int at = table.find(elementId);
+            if (at >= 0) {
+                table.setErased(at, erased, atSeq);
             }
         }
     }
 
+    /** The element's JSON; a kept path extended since its JSON was written gets it written now. */
+    private String json(int at) {
+        String json = table.json(at);
+        if (json == null) {
+            json = Codec.toJson(open.get(at));
+            table.setJson(at, json);
+        }
+        return json;
+    }
+
     /**
      * A full sync, or only what a resuming client missed when its epoch and seq still apply; the
-     * elements are spliced in from each entry's kept JSON.
+     * elements are spliced in from their kept JSON.
      */
     String syncText(String userId, String color, JoinOptions options) {
         Long since = options.since();
+        int count = table.count();
         List<String> jsons = new ArrayList<>();
         if (since != null && epoch.equals(options.epoch()) && since >= clearedAt && since <= seq) {
             List<String> erased = new ArrayList<>();
-            for (Entry e : elements.values()) {
-                if (e.changedSeq > since) {
-                    if (e.erased) {
-                        erased.add(e.element.id());
+            for (int at = 0; at < count; at++) {
+                if (table.changedSeq(at) > since) {
+                    if (table.erased(at)) {
+                        erased.add(table.id(at));
                     } else {
-                        jsons.add(e.json());
+                        jsons.add(json(at));
                     }
                 }
             }
             return Codec.encodeSync(ServerMessage.resume(userId, color, List.of(), erased, seq, epoch, since)
                     .withRole(options.roleOnWire()), jsons);
         }
-        for (Entry e : elements.values()) {
-            if (!e.erased) {
-                jsons.add(e.json());
+        for (int at = 0; at < count; at++) {
+            if (!table.erased(at)) {
+                jsons.add(json(at));
             }
         }
         return Codec.encodeSync(ServerMessage.sync(userId, color, List.of(), seq, epoch).withRole(options.roleOnWire()), jsons);
@@ -275,8 +303,8 @@ public final class Canvas {
     /** Live elements (not erased). */
     public int size() {
         int n = 0;
-        for (Entry e : elements.values()) {
-            if (!e.erased) {
+        for (int at = 0; at < table.count(); at++) {
+            if (!table.erased(at)) {
                 n++;
             }
         }
@@ -285,19 +313,22 @@ public final class Canvas {
 
     /** Roughly what the canvas holds as JSON (an estimate for the admin console, not a serialisation). */
     public long approximateBytes() {
-        long bytes = 0;
-        for (Entry e : elements.values()) {
-            bytes += 160 + (e.element.text() == null ? 0 : e.element.text().length()) + 24L * e.element.pointCount();
+        long bytes = table.liveBytes();
+        for (Map.Entry<Integer, Element> kept : open.entrySet()) {
+            if (!table.hasJson(kept.getKey())) {
+                bytes += 160 + 24L * kept.getValue().pointCount();
+            }
         }
         return bytes;
     }
 
-    /** The live elements in drawing order. */
+    /** The live elements in drawing order (read back from their JSON: for the admin console and tests). */
     public List<Element> elements() {
-        List<Element> list = new ArrayList<>(elements.size());
-        for (Entry e : elements.values()) {
-            if (!e.erased) {
-                list.add(e.element);
+        List<Element> list = new ArrayList<>(table.count());
+        for (int at = 0; at < table.count(); at++) {
+            if (!table.erased(at)) {
+                Element kept = open.get(at);
+                list.add(kept != null ? kept : Codec.fromJson(table.json(at), Element.class));
             }
         }
         return list;

@@ -17,6 +17,17 @@ public sealed interface Op {
         public Draw(Element element) {
             this(element, null);
         }
+
+        /** The same op whether or not it carries its encoding: {@code json} is derived from the element. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Draw d && java.util.Objects.equals(element, d.element);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(element);
+        }
     }
 
     /** Points appended to a path, starting at index {@code from}. */

@@ -29,7 +29,7 @@ sealed interface Write permits Write.Append, Write.Clear, Write.Barrier, Write.U
         /** The op a stored {@code kind} and {@code body} stand for. */
         static Op op(String kind, String body) {
             return switch (kind) {
-                case "draw" -> new Op.Draw(Codec.fromJson(body, Element.class));
+                case "draw" -> new Op.Draw(Codec.fromJson(body, Element.class), body); // the element's JSON as it was kept
                 case "update" -> {
                     ServerMessage.UpdateData u = Codec.fromJson(body, ServerMessage.UpdateData.class);
                     yield new Op.Update(u.id(), u.from(), u.points());
