@@ -311,9 +311,9 @@ public final class Canvas {
         return n;
     }
 
-    /** Roughly what the canvas holds as JSON (an estimate for the admin console, not a serialisation). */
+    /** Roughly the memory the canvas holds (an estimate for the admin console). */
     public long approximateBytes() {
-        long bytes = table.liveBytes();
+        long bytes = table.heldBytes();
         for (Map.Entry<Integer, Element> kept : open.entrySet()) {
             if (!table.hasJson(kept.getKey())) {
                 bytes += 160 + 24L * kept.getValue().pointCount();
