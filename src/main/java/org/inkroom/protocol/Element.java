@@ -13,10 +13,9 @@ import java.util.Objects;
  * so a missing field is told apart from zero; absent parts are not written
  * ({@link ElementSerializer}), so a seed {@code line} looks exactly as the seed wrote it.
  *
- * <p>The numbers are primitives, not {@code Double}s: a room keeps every element for its lifetime,
- * and five boxed numbers were five of an element's ten objects on the heap (1.57 million
- * {@code Double}s, 38 MB, for 313,000 elements in a class histogram), each one copied by the young
- * collection that first finds the new element alive.
+ * <p>The numbers are primitives, not {@code Double}s: five boxed numbers were five of an element's
+ * ten objects, made for every frame decoded. A room does not keep elements as objects: its canvas
+ * keeps their JSON ({@code room.ElementTable}) and only the paths still being drawn stay objects.
  *
  * <p>{@code op} is the client's optional label for matching the {@code ack}; it is never stored
  * or broadcast ({@link #owned} drops it).
@@ -70,12 +69,9 @@ public record Element(String id, String elementType, double x1, double y1, doubl
         boolean path = "path".equals(elementType);
         boolean isText = "text".equals(elementType);
         boolean corners = !path && !isText;
-        // A room keeps every element for its lifetime, so its type and colour are shared strings, not
-        // one copy per element (~100 of an element's ~430 bytes; fewer bytes for each young collection
-        // to copy while the element is new). Types and colours are few; interned strings go when unused.
-        return new Element(id, elementType == null ? null : elementType.intern(), path ? ABSENT : x1, path ? ABSENT : y1,
+        return new Element(id, elementType, path ? ABSENT : x1, path ? ABSENT : y1,
                 corners ? x2 : ABSENT, corners ? y2 : ABSENT, path ? points : null, isText ? text : null, isText ? fontSize : ABSENT,
-                strokeColor == null ? null : strokeColor.intern(), strokeWidth, owner, null);
+                strokeColor, strokeWidth, owner, null);
     }
 
     /** A path with {@code more} points appended. */
