@@ -108,7 +108,10 @@ export BENCH_RUN=${BENCH_RUN:-$(printf '%x' $(( $(date +%s) % 1048576 )))}
 mvn_liberty=(-q -B -DskipTests -Dliberty.var.http.port="$inkroom_port" -Dliberty.env.JAVA_HOME="$java_home_server"
   -Dliberty.var.inkroom.store="$INKROOM_STORE" -Dliberty.var.inkroom.send.mode="${INKROOM_SEND_MODE:-auto}"
   # Every simulated client connects from this one machine: no per-address cap (the default is 120).
-  -Dliberty.var.inkroom.limit.connections.per.address=0)
+  -Dliberty.var.inkroom.limit.connections.per.address=0
+  # Nor a per-member cap on drawing ops (240/s by default): workload 5 fills its room from one member
+  # at 10,000/s, and workload 3's five drawers pass 240/s each above 1,200/s.
+  -Dliberty.var.inkroom.limit.ops.per.second=1000000000 -Dliberty.var.inkroom.limit.ops.burst=1000000000)
 i=0
 for var in ${LIBERTY_VARS:-}; do
   mvn_liberty+=("-Dliberty.var.$var")
@@ -268,7 +271,8 @@ start_server() {
   [ "$app" = floor-seedframe ] && stamp=seed && app=floor
   if [ "$app" = floor ]; then war=$bench/floor/target/floor.war; else war=$repo/target/inkroom.war; fi
   local env_app=(-u INKROOM_REDIS_URI INKROOM_STORE="$INKROOM_STORE" INKROOM_SEND_MODE="${INKROOM_SEND_MODE:-auto}"
-    INKROOM_LIMIT_CONNECTIONS_PER_ADDRESS=0 FLOOR_SEND="${FLOOR_SEND_MODE:-}"
+    INKROOM_LIMIT_CONNECTIONS_PER_ADDRESS=0 INKROOM_LIMIT_OPS_PER_SECOND=1000000000 INKROOM_LIMIT_OPS_BURST=1000000000
+    FLOOR_SEND="${FLOOR_SEND_MODE:-}"
     FLOOR_PLAIN_IDLE_TIMER="${FLOOR_PLAIN_IDLE_TIMER:-true}" FLOOR_STAMP="$stamp")
   case "$kind" in
     liberty)
