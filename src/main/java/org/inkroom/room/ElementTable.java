@@ -36,6 +36,13 @@ final class ElementTable {
             ",\"x2\":", ",\"y2\":", ",\"strokeColor\":\"", "\",\"strokeWidth\":", ",\"userId\":\"", ",\"points\":[[",
             "],[");
     private static final int FIRST_TOKEN = 0xF5;
+    /** For each ASCII byte, the tokens that start with it (null: none), so packing tries only those. */
+    private static final int[][] TOKENS_BY_FIRST_BYTE = byFirstByte(TOKENS);
+    /**
+     * Bytes each position costs in the per-element arrays: idAt 8, idLength 4, jsonAt 8, jsonLength 4,
+     * drawnSeq 8, changedSeq 8, flags 1, hashes 4. An array added below must be counted here.
+     */
+    private static final int BYTES_PER_POSITION = 8 + 4 + 8 + 4 + 8 + 8 + 1 + 4;
     private static final byte ERASED = 1;
     private static final byte PATH = 2;
 
@@ -43,7 +50,7 @@ final class ElementTable {
     private int chunkCount;
     private int used; // bytes used in the last chunk
 
-    private long[] idAt; // chunk index << 32 | offset
+    private long[] idAt; // where the bytes are: see chunkPlace(), chunkOf() and offsetOf()
     private int[] idLength;
     private long[] jsonAt;
     private int[] jsonLength; // < 0: not written (see the class comment)
@@ -172,7 +179,7 @@ final class ElementTable {
         for (int i = 0; i < chunkCount; i++) {
             bytes += chunks[i].length;
         }
-        return bytes + (long) drawnSeq.length * (8 + 4 + 8 + 4 + 8 + 8 + 1 + 4) + 4L * index.length;
+        return bytes + (long) drawnSeq.length * BYTES_PER_POSITION + 4L * index.length;
     }
 
     boolean erased(int at) {
@@ -233,8 +240,7 @@ final class ElementTable {
     static int pack(byte[] bytes) {
         int o = 0;
         for (int i = 0; i < bytes.length; ) {
-            byte b = bytes[i];
-            int token = b == '{' || b == ',' || b == '"' || b == ']' ? tokenAt(bytes, i) : -1;
+            int token = tokenAt(bytes, i);
             if (token >= 0) {
                 bytes[o++] = (byte) (FIRST_TOKEN + token);
                 i += TOKENS[token].length;
@@ -245,8 +251,14 @@ final class ElementTable {
         return o;
     }
 
+    /** The token whose text starts at {@code bytes[i]}, or -1. */
     private static int tokenAt(byte[] bytes, int i) {
-        for (int t = 0; t < TOKENS.length; t++) {
+        int first = bytes[i];
+        int[] candidates = first >= 0 ? TOKENS_BY_FIRST_BYTE[first] : null;
+        if (candidates == null) {
+            return -1;
+        }
+        for (int t : candidates) {
             byte[] token = TOKENS[t];
             if (i + token.length <= bytes.length && Arrays.equals(bytes, i, i + token.length, token, 0, token.length)) {
                 return t;
@@ -257,8 +269,8 @@ final class ElementTable {
 
     /** The packed text at {@code at} with its tokens given back. */
     private String unpack(long at, int length) {
-        byte[] chunk = chunks[(int) (at >>> 32)];
-        int from = (int) at;
+        byte[] chunk = chunks[chunkOf(at)];
+        int from = offsetOf(at);
         int size = length;
         for (int i = from; i < from + length; i++) {
             int b = chunk[i] & 0xFF;
@@ -295,6 +307,18 @@ final class ElementTable {
         return tokens;
     }
 
+    private static int[][] byFirstByte(byte[][] tokens) {
+        int[][] byFirst = new int[128][];
+        for (int t = 0; t < tokens.length; t++) {
+            int first = tokens[t][0];
+            int[] those = byFirst[first] == null ? new int[0] : byFirst[first];
+            those = Arrays.copyOf(those, those.length + 1);
+            those[those.length - 1] = t;
+            byFirst[first] = those;
+        }
+        return byFirst;
+    }
+
     private static int spread(int h) {
         return h ^ (h >>> 16);
     }
@@ -313,7 +337,20 @@ final class ElementTable {
         int offset = used;
         System.arraycopy(bytes, from, chunks[chunk], offset, n);
         used += n;
+        return chunkPlace(chunk, offset);
+    }
+
+    /** A place in the chunks as one long: the chunk's index in the high half, the offset in the low. */
+    private static long chunkPlace(int chunk, int offset) {
         return ((long) chunk << 32) | offset;
+    }
+
+    private static int chunkOf(long place) {
+        return (int) (place >>> 32);
+    }
+
+    private static int offsetOf(long place) {
+        return (int) place;
     }
 
     private void addChunk(int size) {
@@ -326,12 +363,12 @@ final class ElementTable {
 
     /** Text kept as plain UTF-8 (an id). */
     private String text(long at, int length) {
-        return new String(chunks[(int) (at >>> 32)], (int) at, length, StandardCharsets.UTF_8);
+        return new String(chunks[chunkOf(at)], offsetOf(at), length, StandardCharsets.UTF_8);
     }
 
     private boolean bytesEqual(long at, int length, byte[] key) {
-        int offset = (int) at;
-        return length == key.length && Arrays.equals(chunks[(int) (at >>> 32)], offset, offset + length, key, 0, length);
+        int offset = offsetOf(at);
+        return length == key.length && Arrays.equals(chunks[chunkOf(at)], offset, offset + length, key, 0, length);
     }
 
     /** Copies the live bytes into fresh chunks, dropping replaced JSON. */
@@ -341,9 +378,9 @@ final class ElementTable {
         chunkCount = 0;
         used = 0;
         for (int i = 0; i < count; i++) {
-            idAt[i] = write(old[(int) (idAt[i] >>> 32)], (int) idAt[i], idLength[i]);
+            idAt[i] = write(old[chunkOf(idAt[i])], offsetOf(idAt[i]), idLength[i]);
             if (jsonLength[i] >= 0) {
-                jsonAt[i] = write(old[(int) (jsonAt[i] >>> 32)], (int) jsonAt[i], jsonLength[i]);
+                jsonAt[i] = write(old[chunkOf(jsonAt[i])], offsetOf(jsonAt[i]), jsonLength[i]);
             }
         }
         garbageBytes = 0;
