@@ -10,7 +10,10 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,8 @@ import java.util.Set;
 public final class Codec {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(false)
-            .withSerializers(new ElementSerializer(), new WholeNumbers.Boxed(), new WholeNumbers.Point()));
+            .withSerializers(new ElementSerializer(), new WholeNumbers.Boxed(), new WholeNumbers.Point())
+            .withDeserializers(new ElementDeserializer()));
     // Thread-safe; skips the provider lookup Json.createReader would do per call.
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
@@ -84,6 +88,22 @@ public final class Codec {
         return new StringBuilder(text.length() + encodedData.length() + 8)
                 .append(text, 0, at).append(",\"data\":").append(encodedData).append(text, at, text.length())
                 .toString();
+    }
+
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
+
+    /**
+     * One element as JSON: the same text the shared Jsonb writes for it (through the same
+     * {@link ElementSerializer}), written straight to a generator. Every drawn stroke is serialised
+     * once, and JSON-B's marshalling around the one serializer it calls (a context, a serializer
+     * lookup, the recursion check's hash set) cost more than the writing (BENCHMARKS.md, session 36).
+     */
+    public static String toJson(Element element) {
+        StringWriter text = new StringWriter(192);
+        try (JsonGenerator out = GENERATORS.createGenerator(text)) {
+            ElementSerializer.write(element, out);
+        }
+        return text.toString();
     }
 
     /** Any value as JSON through the shared Jsonb (stored op bodies, tests). */

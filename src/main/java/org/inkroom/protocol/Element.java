@@ -1,7 +1,5 @@
 package org.inkroom.protocol;
 
-import jakarta.json.bind.annotation.JsonbCreator;
-import jakarta.json.bind.annotation.JsonbProperty;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,7 +9,8 @@ import java.util.Objects;
  * ({@code [x, y]} or {@code [x, y, pressure]}); {@code text} has {@code text} and {@code fontSize}
  * at (x1,y1). A number the frame did not give is {@link #ABSENT} (NaN, which JSON cannot carry),
  * so a missing field is told apart from zero; absent parts are not written
- * ({@link ElementSerializer}), so a seed {@code line} looks exactly as the seed wrote it.
+ * ({@link ElementSerializer}), so a seed {@code line} looks exactly as the seed wrote it. Frames are
+ * read by {@link ElementDeserializer}.
  *
  * <p>The numbers are primitives, not {@code Double}s: five boxed numbers were five of an element's
  * ten objects, made for every frame decoded. A room does not keep elements as objects: its canvas
@@ -30,23 +29,6 @@ public record Element(String id, String elementType, double x1, double y1, doubl
     /** True when {@code v} was given (NaN marks one that was not; no JSON number reads as NaN). */
     public static boolean has(double v) {
         return !Double.isNaN(v);
-    }
-
-    /** How JSON-B builds an element from a frame: a number the frame leaves out (or gives as null) is {@link #ABSENT}. */
-    @JsonbCreator
-    public static Element read(@JsonbProperty("id") String id, @JsonbProperty("elementType") String elementType,
-                               @JsonbProperty("x1") Double x1, @JsonbProperty("y1") Double y1,
-                               @JsonbProperty("x2") Double x2, @JsonbProperty("y2") Double y2,
-                               @JsonbProperty("points") double[][] points, @JsonbProperty("text") String text,
-                               @JsonbProperty("fontSize") Double fontSize, @JsonbProperty("strokeColor") String strokeColor,
-                               @JsonbProperty("strokeWidth") Double strokeWidth, @JsonbProperty("userId") String userId,
-                               @JsonbProperty("op") String op) {
-        return new Element(id, elementType, orAbsent(x1), orAbsent(y1), orAbsent(x2), orAbsent(y2), points, text,
-                orAbsent(fontSize), strokeColor, orAbsent(strokeWidth), userId, op);
-    }
-
-    private static double orAbsent(Double v) {
-        return v == null ? ABSENT : v;
     }
 
     /** A seed line. */

@@ -14,6 +14,11 @@ final class ElementSerializer implements JsonbSerializer<Element> {
 
     @Override
     public void serialize(Element e, JsonGenerator out, SerializationContext context) {
+        write(e, out);
+    }
+
+    /** The element as JSON on {@code out}; needs no JSON-B context, so {@link Codec#toJson(Element)} calls it directly. */
+    static void write(Element e, JsonGenerator out) {
         out.writeStartObject();
         text(out, "id", e.id());
         text(out, "elementType", e.elementType());

@@ -72,6 +72,44 @@ class CodecTest {
                 Codec.decode("{\"type\":\"clear\",\"x\":[1,{\"a\":[2,{}]},[[]]],\"y\":{\"b\":[]}}", MAX));
     }
 
+    private static String drawn(String elementFields) {
+        Inbound read = Codec.decode("{\"type\":\"draw\",\"data\":{" + elementFields + "}}", MAX);
+        return read instanceof ClientMessage.Draw d ? Codec.toJson(d.data()) : ((Inbound.Rejected) read).error().message();
+    }
+
+    @Test
+    void anElementIsReadByTheRulesJsonBsCreatorHad() {
+        // ElementDeserializer replaced JSON-B's @JsonbCreator (session 36); what a client sends reads as before.
+        String line = "\"elementType\":\"line\",\"y1\":1,\"x2\":2,\"y2\":3,\"strokeColor\":\"#112233\",\"strokeWidth\":2";
+        String written = "{\"id\":\"a\",\"elementType\":\"line\",\"x1\":%s,\"y1\":1,\"x2\":2,\"y2\":3,\"strokeColor\":\"#112233\",\"strokeWidth\":2}";
+        // a number as a JSON number or as a string Java reads as a double
+        assertEquals(written.formatted("5"), drawn("\"id\":\"a\",\"x1\":\"5\"," + line));
+        assertEquals(written.formatted("100"), drawn("\"id\":\"a\",\"x1\":\"1e2\"," + line));
+        assertEquals(written.formatted("0.5"), drawn("\"id\":\"a\",\"x1\":5E-1," + line));
+        assertEquals("fields of 'draw' have the wrong JSON types", drawn("\"id\":\"a\",\"x1\":\"0x10\"," + line));
+        assertEquals("fields of 'draw' have the wrong JSON types", drawn("\"id\":\"a\",\"x1\":true," + line));
+        assertEquals("fields of 'draw' have the wrong JSON types", drawn("\"id\":\"a\",\"x1\":[]," + line));
+        assertEquals("x1 must be a finite number with |x1| <= 1e6", drawn("\"id\":\"a\",\"x1\":null," + line));
+        // a string field takes any scalar as its text; a repeated key keeps its last value; unknown keys are skipped
+        assertEquals(written.formatted("5").replace("\"a\"", "\"5.10\""), drawn("\"id\":5.10,\"x1\":5," + line));
+        assertEquals(written.formatted("5").replace("\"a\"", "\"true\""), drawn("\"id\":true,\"x1\":5," + line));
+        assertEquals(written.formatted("5").replace("\"a\"", "\"b\""),
+                drawn("\"id\":\"a\",\"id\":\"b\",\"x1\":5,\"extra\":{\"q\":[1,{\"r\":[]}]}," + line));
+        assertEquals("fields of 'draw' have the wrong JSON types", drawn("\"id\":{},\"x1\":5," + line));
+        // points: a null point is named by validation, a null or a string that is no number inside one is refused
+        String path = "\"id\":\"p\",\"elementType\":\"path\",\"strokeColor\":\"#112233\",\"strokeWidth\":2,\"points\":";
+        assertEquals("{\"id\":\"p\",\"elementType\":\"path\",\"points\":[[1,2],[3,4,0.5]],\"strokeColor\":\"#112233\",\"strokeWidth\":2}",
+                drawn(path + "[[1,\"2\"],[3,4,0.5]]"));
+        assertEquals("points must be a finite number", drawn(path + "[[1,2],null]"));
+        assertEquals("fields of 'draw' have the wrong JSON types", drawn(path + "[[1,null]]"));
+        assertEquals("fields of 'draw' have the wrong JSON types", drawn(path + "[1,2]"));
+        assertEquals("each point must be [x, y] or [x, y, pressure]", drawn(path + "[[1,2],[]]"));
+        // data that is not an object
+        assertEquals("draw needs a data object (the element)", rejected("{\"type\":\"draw\",\"data\":null}").error().message());
+        assertEquals("fields of 'draw' have the wrong JSON types", rejected("{\"type\":\"draw\",\"data\":5}").error().message());
+        assertEquals("fields of 'draw' have the wrong JSON types", rejected("{\"type\":\"draw\",\"data\":[]}").error().message());
+    }
+
     @Test
     void aNumberLongerThanTheParserReadsIsAnsweredNotThrown() {
         // Found by the fuzz test: JSON-B refuses the frame, then the diagnosing parse threw
@@ -496,8 +534,8 @@ class CodecTest {
         List<Element> elements = List.of(
                 Element.line("a", 1, 2, 3.5, 4, "#112233", 2, "Ann"),
                 Element.path("b", new double[][] {{1, 2}, {3, 4.25}}, "#445566", 3, "Bob"),
-                Element.read("c", "text", 5.0, 6.0, null, null, null, "quote \" back\\slash \u00e9\u2603 \n", 18.0,
-                        "#000000", null, "Cy", null));
+                new Element("c", "text", 5, 6, Element.ABSENT, Element.ABSENT, null, "quote \" back\\slash \u00e9\u2603 \n", 18,
+                        "#000000", Element.ABSENT, "Cy", null));
         List<String> encoded = elements.stream().map(Codec::toJson).toList();
         assertEquals(Codec.encode(ServerMessage.sync("Dee", "#abcdef", elements, 42, "ep1")),
                 Codec.encodeSync(ServerMessage.sync("Dee", "#abcdef", List.of(), 42, "ep1"), encoded));

@@ -74,16 +74,17 @@ class ElementValidationTest {
 
     @org.junit.jupiter.api.Test
     void theServerKeepsOnlyTheFieldsAnElementsTypeUses() {
-        Element line = Element.read("l", "line", 1.0, 2.0, 3.0, 4.0, new double[][] {{1, 2, 3, 4, 5}}, "x".repeat(2000), -5.0,
-                "#112233", 2.0, "spoof", "op1");
-        org.junit.jupiter.api.Assertions.assertEquals(Element.read("l", "line", 1.0, 2.0, 3.0, 4.0, null, null, null,
-                "#112233", 2.0, "Ann", null), line.owned("Ann"));
-        Element text = Element.read("t", "text", 1.0, 2.0, 3.0, 4.0, new double[][] {{1, 2}}, "hi", 20.0, "#112233", null, null, null);
-        org.junit.jupiter.api.Assertions.assertEquals(Element.read("t", "text", 1.0, 2.0, null, null, null, "hi", 20.0,
-                "#112233", null, "Ann", null), text.owned("Ann"));
-        Element path = Element.read("p", "path", 1.0, 2.0, 3.0, 4.0, new double[][] {{1, 2}}, "hi", 20.0, "#112233", 3.0, null, null);
-        org.junit.jupiter.api.Assertions.assertEquals(Element.read("p", "path", null, null, null, null, new double[][] {{1, 2}}, null,
-                null, "#112233", 3.0, "Ann", null), path.owned("Ann"));
+        double none = Element.ABSENT;
+        Element line = new Element("l", "line", 1, 2, 3, 4, new double[][] {{1, 2, 3, 4, 5}}, "x".repeat(2000), -5,
+                "#112233", 2, "spoof", "op1");
+        org.junit.jupiter.api.Assertions.assertEquals(new Element("l", "line", 1, 2, 3, 4, null, null, none,
+                "#112233", 2, "Ann", null), line.owned("Ann"));
+        Element text = new Element("t", "text", 1, 2, 3, 4, new double[][] {{1, 2}}, "hi", 20, "#112233", none, null, null);
+        org.junit.jupiter.api.Assertions.assertEquals(new Element("t", "text", 1, 2, none, none, null, "hi", 20,
+                "#112233", none, "Ann", null), text.owned("Ann"));
+        Element path = new Element("p", "path", 1, 2, 3, 4, new double[][] {{1, 2}}, "hi", 20, "#112233", 3, null, null);
+        org.junit.jupiter.api.Assertions.assertEquals(new Element("p", "path", none, none, none, none, new double[][] {{1, 2}}, null,
+                none, "#112233", 3, "Ann", null), path.owned("Ann"));
         Element seedLine = Element.line("s", 1, 2, 3, 4, "#000000", 2, "Ann");
         org.junit.jupiter.api.Assertions.assertEquals(seedLine, seedLine.owned("Ann"), "a seed line is kept as it came");
     }
