@@ -5,6 +5,10 @@ A real-time thread (SCHED_FIFO, so no server, client or build on this box can de
 A gap here means the whole guest did not run (the hypervisor took its vCPUs, or the kernel held
 them); a late burst in a step with no gap here happened inside a process. The bench attaches the
 gaps that fall in each step to its row (box_gaps).
+On the box of session 37 what stalls the guest is its own DAMON (kdamond.0, scheme "pageout", a
+sample every 500 ms) while a process keeps writing a file, as the embedded store does: with DAMON off
+for a run the gaps went (BENCHMARKS.md, session 37). `cat /sys/kernel/mm/damon/admin/kdamonds/*/state`
+says whether a machine runs it.
 Usage: python3 probe.py <file>   (under chrt -f; without real-time priority it says so and stops)
 """
 import os
