@@ -91,7 +91,8 @@ public class Producers {
      * DOWN readiness check, never a silent fallback.
      */
     @Produces
-    @ApplicationScoped
+    @Singleton // no client proxy: every stroke's append reached the store through Weld's reflective
+               // dispatch (BENCHMARKS.md, session 37, section 5); startUp creates it inside its check
     CanvasStore canvasStore(RoomEvents events) {
         if ("memory".equals(Config.choice("inkroom.store", "jdbc", java.util.List.of("jdbc", "memory")))) {
             LOG.info("inkroom.store=memory: canvases are kept in memory only");
@@ -173,7 +174,7 @@ public class Producers {
      * Redis client started).
      */
     @Produces
-    @ApplicationScoped
+    @Singleton // like the store: the rooms call it directly, not through a client proxy
     RoomBus roomBus(RoomEvents events) {
         RedisSettings redis = RedisSettings.fromConfig();
         if (redis == null) {
@@ -190,19 +191,22 @@ public class Producers {
 
     /**
      * Creates the registry and the store when the application starts, not on the first join: the
-     * schema is migrated at start-up and a broken database shows in the log at once. (Both are
-     * behind lazy CDI proxies; calling a method is what instantiates them.)
+     * schema is migrated at start-up and a broken database shows in the log at once. (The registry
+     * is behind a lazy CDI proxy, and calling a method is what instantiates it; the {@code @Singleton}
+     * beans come through {@code Instance}, so they too are created here, inside the check, not while
+     * resolving this method.)
      */
     void startUp(@Observes @Initialized(ApplicationScoped.class) Object application, RoomRegistry registry,
-                 CanvasStore store, RoomBus bus, Metrics metrics, jakarta.enterprise.inject.Instance<WebSettings> web,
+                 jakarta.enterprise.inject.Instance<CanvasStore> store, jakarta.enterprise.inject.Instance<RoomBus> bus,
+                 Metrics metrics, jakarta.enterprise.inject.Instance<WebSettings> web,
                  jakarta.enterprise.inject.Instance<AccessSettings> access) {
         try {
-            web.get(); // @Singleton: created here, inside the check, not while resolving this method
+            web.get();
             LOG.log(Level.INFO, "Access: {0}", access.get());
             registry.settings();
             LOG.log(Level.INFO, "Admin console: {0}", AdminSettings.fromConfig());
-            store.flush();
-            LOG.log(Level.INFO, "Rooms are ordered by: {0}", bus.describe());
+            store.get().flush();
+            LOG.log(Level.INFO, "Rooms are ordered by: {0}", bus.get().describe());
             metrics.watch(registry);
             LOG.log(Level.INFO, "Inkroom started: {0}", registry.settings());
         } catch (RuntimeException e) {
