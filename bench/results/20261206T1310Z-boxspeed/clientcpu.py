@@ -10,7 +10,7 @@ its files) and each of the rates 4,000, 5,000 and 6,000 it prints the median, ov
 workload-2 steps that delivered everything, of client CPU-milliseconds per 1,000 deliveries. Steps
 near the box's limit are left out (client_cpu_pct + server_cpu_pct > 170).
 """
-import glob, json, os, re, statistics, sys
+import glob, json, os, statistics, sys
 
 results = sys.argv[1]
 prefix = sys.argv[2] if len(sys.argv) > 2 else "2026"
@@ -18,7 +18,6 @@ RATES = (4000, 5000, 6000)
 per_run = {}
 for path in sorted(glob.glob(os.path.join(results, "**", prefix + "*.json"), recursive=True)):
     name = os.path.basename(path)
-    m = re.match(r"(\d{8}T\d{4,6}Z[^-]*(?:-[a-z0-9]+)?)-", name)
     try:
         doc = json.load(open(path))
     except Exception:
