@@ -1,4 +1,6 @@
-# Session 39: young pauses of G1 logs (-Xlog:gc*): user/system CPU, pauses above 40 ms. Usage: gcsys.py GC_LOG...
+# Session 39: young pauses of G1 logs (-Xlog:gc*, .gz allowed): user/system CPU, pauses above 40 ms, and the pauses
+# that emptied more than 150 eden regions (G1's young generation grown after a lull; regions of 4 MB in a
+# heap free to grow, 1 MB in the fixed 2 GB heap, where 150 regions is no outlier). Usage: gcsys.py GC_LOG...
 import re,sys,gzip
 for f in sys.argv[1:]:
     cur={};rows=[]
@@ -10,6 +12,8 @@ for f in sys.argv[1:]:
         if mm: c['kind']=mm.group(1); c['cap']=int(mm.group(4)); c['ms']=float(mm.group(5)); c['t']=line[12:23]
         mm=re.search(r'Old regions: (\d+)->(\d+)',rest)
         if mm: c['old']=int(mm.group(2))-int(mm.group(1))
+        mm=re.search(r'Eden regions: (\d+)->0',rest)
+        if mm: c['eden']=int(mm.group(1))
         mm=re.search(r'Survivor regions: (\d+)->(\d+)',rest)
         if mm: c['surv']=int(mm.group(2))
         mm=re.search(r'User=([\d.]+)s Sys=([\d.]+)s Real=([\d.]+)s',rest)
@@ -21,3 +25,5 @@ for f in sys.argv[1:]:
     print('  >40ms:',len(big),'user',round(tot('user',big),2),'sys',round(tot('sys',big),2), 'mean old+',round(tot('old',big)/max(1,len(big)),1),'mean surv',round(tot('surv',big)/max(1,len(big)),1))
     small=[r for r in rows if r['ms']<=40]
     print('  <=40ms:',len(small),'user',round(tot('user',small),2),'sys',round(tot('sys',small),2),'mean old+',round(tot('old',small)/max(1,len(small)),1),'mean surv',round(tot('surv',small)/max(1,len(small)),1))
+    eden=[r for r in rows if r.get('eden',0)>150]
+    print('  eden > 150 regions:',len(eden),[(r['t'],r['eden'],r['ms']) for r in eden][:8])
