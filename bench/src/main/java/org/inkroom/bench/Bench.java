@@ -315,6 +315,7 @@ public final class Bench {
             row.put("server_cpu_pct", s.serverCpuPct);
             row.put("server_jit_cpu_pct", s.jitCpuPct);
             row.put("server_gc_cpu_pct", s.gcCpuPct);
+            row.put("server_gc_refine_cpu_pct", s.gcRefineCpuPct);
             // Where the server's CPU went, by kind of thread: beside the floor's, what Inkroom adds.
             row.put("server_threads_cpu_pct", s.threadsCpuPct);
             if (!t.single()) {
@@ -350,7 +351,8 @@ public final class Bench {
         long maxLagNs;
         double serverCpuPct; // all of the target's nodes
         double jitCpuPct; // of which its JIT compiler threads
-        double gcCpuPct; // and its garbage collector's threads
+        double gcCpuPct; // and its garbage collector's threads (refinement included)
+        double gcRefineCpuPct; // of which G1's concurrent refinement
         Map<String, Double> threadsCpuPct; // and by kind of thread (Proc.threadKind), its live threads only
         List<Double> nodeCpuPct = List.of();
         double redisCpuPct;
@@ -420,7 +422,8 @@ public final class Bench {
                         (kind, seconds) -> byKind.merge(kind, seconds, Double::sum));
             }
             s.jitCpuPct = round(byKind.get("jit") / secs * 100);
-            s.gcCpuPct = round(byKind.get("gc") / secs * 100);
+            s.gcCpuPct = round((byKind.get("gc") + byKind.get("refine")) / secs * 100);
+            s.gcRefineCpuPct = round(byKind.get("refine") / secs * 100);
             byKind.replaceAll((kind, used) -> round(used / secs * 100));
             s.threadsCpuPct = byKind;
             Map<Long, Double> cpuAll1 = Proc.allCpuSeconds();

@@ -86,7 +86,7 @@ final class Proc {
     }
 
     /** Every kind {@link #threadKind} gives, in the order steps report them. */
-    static final List<String> KINDS = List.of("request", "io", "send", "store", "jit", "gc", "rest");
+    static final List<String> KINDS = List.of("request", "io", "send", "store", "jit", "gc", "refine", "rest");
 
     /**
      * The kind of a server thread by its name as /proc shows it (15 characters at most): "request"
@@ -94,11 +94,15 @@ final class Proc {
      * http-thread-pool), "io" (the container's selector threads: Liberty's Inbound Read Selector,
      * WildFly's default I/O, which also run its async writes), "send" (the pool and floor writers,
      * and ForkJoinPool carriers, which run the virtual-thread writers), "store" (Inkroom's store
-     * writer), "jit", "gc" or "rest".
+     * writer), "jit", "refine" (G1's concurrent refinement threads, which on Java 17 took most of a
+     * floor's GC time at W2: BENCHMARKS.md, session 40), "gc" (every other collector thread) or "rest".
      */
     static String threadKind(String name) {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return "jit";
+        }
+        if (name.startsWith("G1 Refine")) {
+            return "refine";
         }
         if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("ZWorker") || name.startsWith("ZDri")
                 || name.startsWith("ZDir") || name.startsWith("Shenandoah")) {

@@ -63,7 +63,7 @@ final class Report {
                 }
                 if (r.get("steps") instanceof List<?> steps) {
                     sb.append("\n**").append(name).append("**: ").append(r.get("title")).append("\n\n");
-                    sb.append("| rate/s | sent/s | deliveries/s | ratio | p50 ms | p99 ms | p99.9 ms | max ms | connect+sync p50/max ms | all synced s | server CPU % | of it JIT / GC % | RSS MB | heap MB | client CPU % | other CPU % | 1013 closes | pass |\n");
+                    sb.append("| rate/s | sent/s | deliveries/s | ratio | p50 ms | p99 ms | p99.9 ms | max ms | connect+sync p50/max ms | all synced s | server CPU % | of it JIT / GC (refinement) % | RSS MB | heap MB | client CPU % | other CPU % | 1013 closes | pass |\n");
                     sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
                     for (Object o : steps) {
                         Map<String, Object> s = (Map<String, Object>) o;
@@ -73,7 +73,8 @@ final class Report {
                                 .append(v(s, "p999_ms")).append(" | ").append(v(s, "max_ms")).append(" | ")
                                 .append(v(s, "connect_p50_ms")).append(" / ").append(v(s, "connect_max_ms")).append(" | ")
                                 .append(v(s, "connect_all_s")).append(" | ").append(v(s, "server_cpu_pct")).append(" | ")
-                                .append(v(s, "server_jit_cpu_pct")).append(" / ").append(v(s, "server_gc_cpu_pct")).append(" | ")
+                                .append(v(s, "server_jit_cpu_pct")).append(" / ").append(v(s, "server_gc_cpu_pct"))
+                                .append(" (").append(v(s, "server_gc_refine_cpu_pct")).append(") | ")
                                 .append(v(s, "server_rss_mb")).append(" | ").append(v(s, "server_heap_mb")).append(" | ")
                                 .append(v(s, "client_cpu_pct")).append(" | ").append(v(s, "other_cpu_pct")).append(" | ").append(v(s, "closes_1013")).append(" | ")
                                 .append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "**no**")
