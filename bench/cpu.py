@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Server CPU per delivery in each measured step of some runs, floor next to Inkroom.
+
+    python3 bench/cpu.py RESULTS_DIR STAMP[=LABEL]...
+
+For each workload, rate and server: the steps' server CPU (% of one core), deliveries per second
+and server CPU-milliseconds per 1,000 deliveries, round by round (one round per STAMP), then the
+median of that last figure and Inkroom's over the floor's. A step that fell behind (delivery below
+its expected count or a p99 in seconds) still shows how much CPU the server spent on what it
+delivered.
+
+The box's speed moves from minute to minute (BENCHMARKS.md, sessions 37-41: the load generator's own
+CPU for the same step moved by a third within the hour), so each step is also given against the
+load generator's CPU in that same step ("per client CPU": server CPU / client CPU). The client does
+the same work per delivery in every step, whichever server it talks to, so the quotient keeps the
+server's cost while the box's speed cancels out.
+
+A STAMP=LABEL argument files that run's Inkroom steps as "inkroom-LABEL" (runs of Inkroom with some
+setting changed, e.g. INKROOM_STORE=memory), each compared with the floor of the same workload,
+rate and server.
+(Session 35 wrote this script in bench/results/20261206T042639Z-rounds/; session 41 moved it here and
+added the per-client-CPU figure and labels.)
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+from collections import defaultdict
+
+results, args = sys.argv[1], sys.argv[2:]
+rows = defaultdict(list)  # (workload, rate, server, app) -> [(round, cpu, dps, per1k, per_client, pass)]
+for n, arg in enumerate(args, 1):
+    stamp, _, label = arg.partition("=")
+    for path in sorted(glob.glob(os.path.join(results, stamp + "-*.json"))):
+        doc = json.load(open(path))
+        for wl, targets in doc.get("workloads", {}).items():
+            for target, t in targets.items():
+                server, _, app = target.partition("-")
+                app = app.replace("-plain", "")
+                if label and app != "floor":
+                    app += "-" + label
+                for s in t.get("steps", []):
+                    dps = s.get("deliveries_per_s") or 0
+                    cpu = s.get("server_cpu_pct") or 0
+                    client = s.get("client_cpu_pct") or 0
+                    per1k = cpu * 10 / dps * 1000 if dps else float("nan")  # ms of CPU per 1,000 deliveries
+                    per_client = cpu / client if client else float("nan")
+                    rows[(wl, s["rate"], server, app)].append((n, cpu, dps, per1k, per_client, s.get("pass")))
+
+
+def median(values):
+    values = [v for v in values if v == v]
+    return statistics.median(values) if values else float("nan")
+
+
+print("| workload | rate | server | app | CPU % / deliveries/s / CPU ms per 1,000 / per client CPU (each round) "
+      "| median ms per 1,000 | median per client CPU | over the floor: by ms / by per client CPU |")
+print("|---|---|---|---|---|---|---|---|")
+for wl, rate, server in sorted({(k[0], k[1], k[2]) for k in rows}, key=lambda k: (k[0], k[1], k[2])):
+    apps = sorted({k[3] for k in rows if k[:3] == (wl, rate, server)}, key=lambda a: (a != "floor", a))
+    floor = rows.get((wl, rate, server, "floor"), [])
+    floor_ms, floor_pc = median([r[3] for r in floor]), median([r[4] for r in floor])
+    for app in apps:
+        steps = rows[(wl, rate, server, app)]
+        cells = "; ".join(f"{c:.0f} / {d/1000:.0f}k / {p:.2f} / {q:.3f}{'' if ok else 'x'}" for _, c, d, p, q, ok in steps)
+        ms, pc = median([r[3] for r in steps]), median([r[4] for r in steps])
+        ratio = "" if app == "floor" or not floor else f"{ms / floor_ms:.2f} / {pc / floor_pc:.2f}"
+        print(f"| {wl} | {rate} | {server} | {app} | {cells} | {ms:.2f} | {pc:.3f} | {ratio} |")
