@@ -13,7 +13,10 @@ The box's speed moves from minute to minute (BENCHMARKS.md, sessions 37-41: the 
 CPU for the same step moved by a third within the hour), so each step is also given against the
 load generator's CPU in that same step ("per client CPU": server CPU / client CPU). The client does
 the same work per delivery in every step, whichever server it talks to, so the quotient keeps the
-server's cost while the box's speed cancels out.
+server's cost while the box's speed cancels out; but not quite the same CPU: it spends less per
+delivery when deliveries come bunched (BENCHMARKS.md, session 41: in Payara's runs with the embedded
+store's writer bursting every 50 ms it took 11-15 % less than in the floor's just before), which
+inflates the quotient of such a server. Use it where the two figures agree, and take turns.
 
 A STAMP=LABEL argument files that run's Inkroom steps as "inkroom-LABEL" (runs of Inkroom with some
 setting changed, e.g. INKROOM_STORE=memory), each compared with the floor of the same workload,
