@@ -18,6 +18,19 @@ delivery when deliveries come bunched (BENCHMARKS.md, session 41: in Payara's ru
 store's writer bursting every 50 ms it took 11-15 % less than in the floor's just before), which
 inflates the quotient of such a server. Use it where the two figures agree, and take turns.
 
+Where the steps carry the stall probe's yardstick (box_work_cpu_us: the median thread CPU time, in the
+step's window, of a fixed piece of Python arithmetic that bench/probe.py runs every 250 ms at real-time
+priority), each step also gets its CPU ms per 1,000 deliveries times YARDSTICK_US / box_work_cpu_us
+("at a 1 ms yardstick": what the step would have cost on a box that runs the yardstick in exactly 1 ms).
+It corrects for the vCPU running faster or slower in one minute than in another (the host's other
+tenants), and does not depend on how deliveries arrive, as the per-client-CPU quotient does. It does
+not correct for what the yardstick does not exercise: it measures the vCPU's speed for a small Python
+loop that stays in the core's caches, not memory bandwidth, the last-level cache the server shares
+with the host's tenants, or the server's own cache behaviour (GC, a large heap), which may slow down
+in other proportions; and a step's median comes from its ~4 samples a second, each spread by a
+quarter or so. Runs without the field (older results, or no probe) show "-" there; if no step has it
+the table is the old one.
+
 A STAMP=LABEL argument files that run's Inkroom steps as "inkroom-LABEL" (runs of Inkroom with some
 setting changed, e.g. INKROOM_STORE=memory), each compared with the floor of the same workload,
 rate and server.
@@ -32,7 +45,8 @@ import sys
 from collections import defaultdict
 
 results, args = sys.argv[1], sys.argv[2:]
-rows = defaultdict(list)  # (workload, rate, server, app) -> [(round, cpu, dps, per1k, per_client, pass)]
+YARDSTICK_US = 1000  # the "1 ms yardstick" the third figure is scaled to
+rows = defaultdict(list)  # (workload, rate, server, app) -> [(round, cpu, dps, per1k, per_client, pass, per1k_yard)]
 for n, arg in enumerate(args, 1):
     stamp, _, label = arg.partition("=")
     for path in sorted(glob.glob(os.path.join(results, stamp + "-*.json"))):
@@ -49,7 +63,9 @@ for n, arg in enumerate(args, 1):
                     client = s.get("client_cpu_pct") or 0
                     per1k = cpu * 10 / dps * 1000 if dps else float("nan")  # ms of CPU per 1,000 deliveries
                     per_client = cpu / client if client else float("nan")
-                    rows[(wl, s["rate"], server, app)].append((n, cpu, dps, per1k, per_client, s.get("pass")))
+                    box = s.get("box_work_cpu_us")
+                    per1k_yard = per1k * YARDSTICK_US / box if box else float("nan")
+                    rows[(wl, s["rate"], server, app)].append((n, cpu, dps, per1k, per_client, s.get("pass"), per1k_yard))
 
 
 def median(values):
@@ -57,16 +73,36 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-print("| workload | rate | server | app | CPU % / deliveries/s / CPU ms per 1,000 / per client CPU (each round) "
-      "| median ms per 1,000 | median per client CPU | over the floor: by ms / by per client CPU |")
-print("|---|---|---|---|---|---|---|---|")
+def cell(v, fmt):
+    return format(v, fmt) if v == v else "-"
+
+
+yard = any(r[6] == r[6] for steps in rows.values() for r in steps)
+if yard:
+    print("| workload | rate | server | app | CPU % / deliveries/s / CPU ms per 1,000 / per client CPU / ms per 1,000 at "
+          "a 1 ms yardstick (each round) | median ms per 1,000 | median per client CPU | median at a 1 ms yardstick "
+          "| over the floor: by ms / by per client CPU / at the yardstick |")
+    print("|---|---|---|---|---|---|---|---|---|")
+else:
+    print("| workload | rate | server | app | CPU % / deliveries/s / CPU ms per 1,000 / per client CPU (each round) "
+          "| median ms per 1,000 | median per client CPU | over the floor: by ms / by per client CPU |")
+    print("|---|---|---|---|---|---|---|---|")
 for wl, rate, server in sorted({(k[0], k[1], k[2]) for k in rows}, key=lambda k: (k[0], k[1], k[2])):
     apps = sorted({k[3] for k in rows if k[:3] == (wl, rate, server)}, key=lambda a: (a != "floor", a))
     floor = rows.get((wl, rate, server, "floor"), [])
     floor_ms, floor_pc = median([r[3] for r in floor]), median([r[4] for r in floor])
+    floor_y = median([r[6] for r in floor])
     for app in apps:
         steps = rows[(wl, rate, server, app)]
-        cells = "; ".join(f"{c:.0f} / {d/1000:.0f}k / {p:.2f} / {q:.3f}{'' if ok else 'x'}" for _, c, d, p, q, ok in steps)
         ms, pc = median([r[3] for r in steps]), median([r[4] for r in steps])
-        ratio = "" if app == "floor" or not floor else f"{ms / floor_ms:.2f} / {pc / floor_pc:.2f}"
-        print(f"| {wl} | {rate} | {server} | {app} | {cells} | {ms:.2f} | {pc:.3f} | {ratio} |")
+        if not yard:
+            cells = "; ".join(f"{c:.0f} / {d/1000:.0f}k / {p:.2f} / {q:.3f}{'' if ok else 'x'}" for _, c, d, p, q, ok, _ in steps)
+            ratio = "" if app == "floor" or not floor else f"{ms / floor_ms:.2f} / {pc / floor_pc:.2f}"
+            print(f"| {wl} | {rate} | {server} | {app} | {cells} | {ms:.2f} | {pc:.3f} | {ratio} |")
+            continue
+        cells = "; ".join(f"{c:.0f} / {d/1000:.0f}k / {p:.2f} / {q:.3f} / {cell(y, '.2f')}{'' if ok else 'x'}"
+                          for _, c, d, p, q, ok, y in steps)
+        y = median([r[6] for r in steps])
+        ratio = "" if app == "floor" or not floor else \
+            f"{ms / floor_ms:.2f} / {pc / floor_pc:.2f} / {cell(y / floor_y if floor_y == floor_y else float('nan'), '.2f')}"
+        print(f"| {wl} | {rate} | {server} | {app} | {cells} | {ms:.2f} | {pc:.3f} | {cell(y, '.2f')} | {ratio} |")

@@ -76,7 +76,10 @@
 #   CLIENT_JVM_OPTS="..." extra JVM options for the load generator, e.g. -XX:StartFlightRecording=filename=<dir>/
 #   LIBERTY_VARS="a=b c=d" extra server.xml variables for Inkroom on Liberty, e.g. executor.coreThreads=2
 #   (always, where python3 and chrt are: bench/probe.py, a real-time stall probe; each step's box_gaps says
-#    whether the whole machine stopped in its window; the gaps are kept in <stamp>-probe.txt)
+#    whether the whole machine stopped in its window; the gaps are kept in <stamp>-probe.txt. Every 250 ms it
+#    also times a fixed piece of Python arithmetic, the box's yardstick: each step's box_work_wall_us and
+#    box_work_cpu_us are the medians, in its window, of its wall and thread-CPU µs (with and without the
+#    hypervisor's steal), what bench/cpu.py scales the step's CPU per delivery by)
 #   HOLD_IDLE_S=N         keep workload 4's connections open N s after measuring (to inspect the server)
 #   SERVER_WARMUP_STEPS=2 uncounted steps at the first rate before each drawing workload (QUICK: 0); then more,
 #                         up to SERVER_WARMUP_MAX=12 in all, while the server's JIT compiler threads used more than
