@@ -15,8 +15,8 @@ import java.util.concurrent.ThreadFactory;
  *       Needs Java 21; on Java 21-23 a write blocked inside a {@code synchronized} block pins its
  *       carrier thread, so {@code auto} picks it from Java 24 on (JEP 491) only.
  *   <li>{@code pool}: the same blocking writes on a fixed pool of platform threads
- *       ({@code inkroom.send.pool.threads}, default 2 per core, {@link SendPool}), a few frames per
- *       turn; any Java. One wake-up writes everything a receiver
+ *       ({@code inkroom.send.pool.threads}, default 2 per core, {@link SendPool}), a receiver's
+ *       whole queue per turn (up to {@link SendPool#BURST} frames); any Java. One wake-up writes everything a receiver
  *       has waiting, where {@code async} pays a callback (on Liberty a thread hand-off) per frame.
  *   <li>{@code auto} (default): per server and JDK, the mode that measured best there
  *       ({@link #resolve}; BENCHMARKS.md, issue 11).

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code pool} send mode's writers: a fixed set of platform threads ({@code inkroom.send.pool.threads},
- * default 2 per core) that drain busy receivers' outboxes with blocking writes, a bounded number of
- * frames per turn, so one busy receiver cannot hold a writer while others wait.
+ * default 2 per core) that drain busy receivers' outboxes with blocking writes: a turn writes what a
+ * receiver has waiting, up to {@link #BURST} frames, so a receiver whose queue refills as fast as it is
+ * written cannot hold a writer for good while others wait.
  *
  * <p>A blocking write to a reader that stopped reading blocks its writer until the server gives up
  * on the socket. So that a few stalled readers cannot stall every room, a watchdog adds writers
@@ -21,8 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SendPool implements Executor {
 
-    /** Frames one drain writes before it lets the next waiting receiver have the thread. */
-    static final int BURST = 32;
+    /**
+     * Frames one drain writes before it lets the next waiting receiver have the thread. It was 32
+     * until session 42. On Liberty 17 with one room of 50 plain clients, turns of 32 failed every step
+     * at 3,500 and 4,000 sends/s in two runs of two rounds (p99 0.15-4.3 s; once 14 receivers closed
+     * with 1013), where turns that empty a receiver's queue, as the floor's writers do, passed 3,000 in
+     * both rounds, 3,500 in one of two and 4,000 in one of four, and delivered every message at 4,000
+     * (BENCHMARKS.md, session 42). 1,024 frames is a receiver about a quarter of a second behind at
+     * that rate: the bound only bites in such a backlog.
+     */
+    static final int BURST = 1024;
     static final int MAX_THREADS = 256;
     static final long STALL_MS = 200;
 

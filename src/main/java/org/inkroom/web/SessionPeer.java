@@ -55,7 +55,7 @@ final class SessionPeer implements Peer {
         SendMode mode = settings.sendMode().resolve(session);
         if (mode.blocking()) {
             // Blocking writes, each drain on a virtual thread of its own (virtual) or on one of a fixed
-            // set of platform threads, a few frames per turn (pool): the send completes inline, so the
+            // set of platform threads, a receiver's queue per turn (pool): the send completes inline, so the
             // outbox's loop writes what is waiting without a callback or a thread hand-off per frame.
             SendPool pool = mode == SendMode.POOL ? SendPool.shared() : null;
             Executor drainer = pool != null ? pool : SendMode.drainer();
