@@ -16,8 +16,9 @@ import java.util.concurrent.ThreadFactory;
  *       carrier thread, so {@code auto} picks it from Java 24 on (JEP 491) only.
  *   <li>{@code pool}: the same blocking writes on a fixed pool of platform threads
  *       ({@code inkroom.send.pool.threads}, default 2 per core, {@link SendPool}), a receiver's
- *       whole queue per turn (up to {@link SendPool#BURST} frames); any Java. One wake-up writes everything a receiver
- *       has waiting, where {@code async} pays a callback (on Liberty a thread hand-off) per frame.
+ *       whole queue per turn (up to {@link SendPool#BURST} frames); any Java. One wake-up writes
+ *       everything a receiver has waiting, where {@code async} pays a callback (on Liberty a thread
+ *       hand-off) per frame.
  *   <li>{@code auto} (default): per server and JDK, the mode that measured best there
  *       ({@link #resolve}; BENCHMARKS.md, issue 11).
  * </ul>
