@@ -2,7 +2,7 @@
 # Session 42: the committed build (a23e20c, pool turns of up to 1,024 frames) against its floor, Liberty 17 plain W1,
 # in turns, every step measured. Two rounds.
 R=/work/main/bench/results
-S=20261207T0139Z-l17confirm
+S=${1:-20261207T0139Z-l17confirm}  # session 42 ran it again after CI with S=20261207T0211Z-l17confirm2
 D=$R/$S
 cd /tmp/b5
 for r in 1 2; do

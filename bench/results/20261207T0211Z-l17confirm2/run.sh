@@ -1,15 +1,4 @@
 #!/bin/bash
-# Session 42, rounds 3-4 (after CI): the committed build (a23e20c, pool turns of up to 1,024 frames) against its floor, Liberty 17 plain W1,
-# in turns, every step measured. Two rounds.
-R=/work/main/bench/results
-S=20261207T0211Z-l17confirm2
-D=$R/$S
-cd /tmp/b5
-for r in 1 2; do
-  ANCHORS=/work/shared/anchors STAMP=$S-r$r SERVERS=liberty17 APPS="floor inkroom" CLIENTS=plain WORKLOADS=1 \
-    RATES_1=3000,3500,4000 MEASURE_UP_TO=4000 bash bench/run.sh > $D/r$r.console.txt 2>&1
-done
-cp /tmp/b5/bench/results/$S* $R/
-python3 /tmp/b5/bench/passes.py /tmp/b5/bench/results $S-r1 $S-r2 > $D/passes.md
-python3 /tmp/b5/bench/cpu.py /tmp/b5/bench/results $S-r1 $S-r2 > $D/cpu.md
-echo done
+# Session 42, rounds 3-4 after CI: the same run as ../20261207T0139Z-l17confirm/run.sh (build a23e20c, Liberty 17
+# plain W1 3,000-4,000, floor and Inkroom in turns, two rounds), with this folder's stamp.
+exec bash /work/main/bench/results/20261207T0139Z-l17confirm/run.sh 20261207T0211Z-l17confirm2
