@@ -78,31 +78,21 @@ def cell(v, fmt):
 
 
 yard = any(r[6] == r[6] for steps in rows.values() for r in steps)
-if yard:
-    print("| workload | rate | server | app | CPU % / deliveries/s / CPU ms per 1,000 / per client CPU / ms per 1,000 at "
-          "a 1 ms yardstick (each round) | median ms per 1,000 | median per client CPU | median at a 1 ms yardstick "
-          "| over the floor: by ms / by per client CPU / at the yardstick |")
-    print("|---|---|---|---|---|---|---|---|---|")
-else:
-    print("| workload | rate | server | app | CPU % / deliveries/s / CPU ms per 1,000 / per client CPU (each round) "
-          "| median ms per 1,000 | median per client CPU | over the floor: by ms / by per client CPU |")
-    print("|---|---|---|---|---|---|---|---|")
+step_head = "CPU % / deliveries/s / CPU ms per 1,000 / per client CPU" + (" / ms per 1,000 at a 1 ms yardstick" if yard else "")
+heads = ["median ms per 1,000", "median per client CPU"] + (["median at a 1 ms yardstick"] if yard else [])
+over = "over the floor: by ms / by per client CPU" + (" / at the yardstick" if yard else "")
+print(f"| workload | rate | server | app | {step_head} (each round) | " + " | ".join(heads) + f" | {over} |")
+print("|---" * (6 + len(heads)) + "|")
 for wl, rate, server in sorted({(k[0], k[1], k[2]) for k in rows}, key=lambda k: (k[0], k[1], k[2])):
     apps = sorted({k[3] for k in rows if k[:3] == (wl, rate, server)}, key=lambda a: (a != "floor", a))
     floor = rows.get((wl, rate, server, "floor"), [])
-    floor_ms, floor_pc = median([r[3] for r in floor]), median([r[4] for r in floor])
-    floor_y = median([r[6] for r in floor])
+    floor_ms, floor_pc, floor_y = (median([r[i] for r in floor]) for i in (3, 4, 6))
     for app in apps:
         steps = rows[(wl, rate, server, app)]
-        ms, pc = median([r[3] for r in steps]), median([r[4] for r in steps])
-        if not yard:
-            cells = "; ".join(f"{c:.0f} / {d/1000:.0f}k / {p:.2f} / {q:.3f}{'' if ok else 'x'}" for _, c, d, p, q, ok, _ in steps)
-            ratio = "" if app == "floor" or not floor else f"{ms / floor_ms:.2f} / {pc / floor_pc:.2f}"
-            print(f"| {wl} | {rate} | {server} | {app} | {cells} | {ms:.2f} | {pc:.3f} | {ratio} |")
-            continue
-        cells = "; ".join(f"{c:.0f} / {d/1000:.0f}k / {p:.2f} / {q:.3f} / {cell(y, '.2f')}{'' if ok else 'x'}"
-                          for _, c, d, p, q, ok, y in steps)
-        y = median([r[6] for r in steps])
-        ratio = "" if app == "floor" or not floor else \
-            f"{ms / floor_ms:.2f} / {pc / floor_pc:.2f} / {cell(y / floor_y if floor_y == floor_y else float('nan'), '.2f')}"
-        print(f"| {wl} | {rate} | {server} | {app} | {cells} | {ms:.2f} | {pc:.3f} | {cell(y, '.2f')} | {ratio} |")
+        ms, pc, y = (median([r[i] for r in steps]) for i in (3, 4, 6))
+        cells = "; ".join(f"{c:.0f} / {d/1000:.0f}k / {p:.2f} / {q:.3f}" + (f" / {cell(ys, '.2f')}" if yard else "")
+                          + ("" if ok else "x") for _, c, d, p, q, ok, ys in steps)
+        medians = [f"{ms:.2f}", f"{pc:.3f}"] + ([cell(y, ".2f")] if yard else [])
+        ratio = "" if app == "floor" or not floor else f"{ms / floor_ms:.2f} / {pc / floor_pc:.2f}" + (
+            f" / {cell(y / floor_y if floor_y == floor_y else float('nan'), '.2f')}" if yard else "")
+        print(f"| {wl} | {rate} | {server} | {app} | {cells} | " + " | ".join(medians) + f" | {ratio} |")

@@ -301,8 +301,9 @@ public final class Bench {
             row.put("max_ms", ms(h.getMaxValue()));
             row.put("late_slots", lateSlots(step));
             long wall1 = System.currentTimeMillis();
-            row.put("box_gaps", BoxGaps.between(wall0, wall1));
-            BoxWork.put(row, wall0, wall1); // the box's speed in the window: box_work_wall_us, box_work_cpu_us
+            BoxGaps.Probe probe = BoxGaps.Probe.read(); // once for both
+            row.put("box_gaps", BoxGaps.between(probe, wall0, wall1));
+            BoxWork.put(row, probe, wall0, wall1); // the box's speed in the window: box_work_wall_us, box_work_cpu_us
             row.put("client_gc", gc0.since());
             if (d.byNode()) {
                 TwoNodes.putByNode(row, step, s.bySender, senders, t, d.members());

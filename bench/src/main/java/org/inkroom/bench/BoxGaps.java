@@ -19,26 +19,37 @@ final class BoxGaps {
 
     private BoxGaps() { }
 
+    /** The probe's file as read once for a step: its lines, or null and why there are none. */
+    record Probe(List<String> lines, String missing) {
+
+        static Probe read() {
+            String file = System.getenv("BENCH_PROBE");
+            if (file == null || file.isBlank()) {
+                return new Probe(null, "no probe");
+            }
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(Path.of(file));
+            } catch (IOException e) {
+                return new Probe(null, "no probe (" + e.getMessage() + ")");
+            }
+            if (lines.stream().noneMatch(l -> l.startsWith("# probe started"))) {
+                return new Probe(null, "no probe (not started: no real-time priority?)");
+            }
+            return new Probe(lines, null);
+        }
+    }
+
     /** "none", or "N gaps, longest X ms at HH:mm:ss.S, Y ms in all", for wall-clock [fromMs, toMs]. */
-    static String between(long fromMs, long toMs) {
-        String file = System.getenv("BENCH_PROBE");
-        if (file == null || file.isBlank()) {
-            return "no probe";
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(Path.of(file));
-        } catch (IOException e) {
-            return "no probe (" + e.getMessage() + ")";
-        }
-        if (lines.stream().noneMatch(l -> l.startsWith("# probe started"))) {
-            return "no probe (not started: no real-time priority?)";
+    static String between(Probe probe, long fromMs, long toMs) {
+        if (probe.lines() == null) {
+            return probe.missing();
         }
         int n = 0;
         double longest = 0;
         double all = 0;
         long longestAt = 0;
-        for (String l : lines) {
+        for (String l : probe.lines()) {
             String[] f = l.trim().split(" ");
             if (l.startsWith("#") || f.length != 2) {
                 continue;

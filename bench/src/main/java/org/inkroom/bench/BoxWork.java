@@ -1,8 +1,5 @@
 package org.inkroom.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,26 +17,18 @@ final class BoxWork {
     private BoxWork() { }
 
     /** Puts box_work_wall_us and box_work_cpu_us, the medians of the samples in wall-clock [fromMs, toMs] (null if none). */
-    static void put(Map<String, Object> row, long fromMs, long toMs) {
+    static void put(Map<String, Object> row, BoxGaps.Probe probe, long fromMs, long toMs) {
         List<Long> wall = new ArrayList<>();
         List<Long> cpu = new ArrayList<>();
-        String file = System.getenv("BENCH_PROBE");
-        if (file != null && !file.isBlank()) {
-            try {
-                for (String l : Files.readAllLines(Path.of(file))) {
-                    String[] f = l.trim().split(" ");
-                    if (!l.startsWith("s ") || f.length != 4) {
-                        continue;
-                    }
-                    long at = Long.parseLong(f[1]);
-                    if (at >= fromMs && at <= toMs) {
-                        wall.add(Long.parseLong(f[2]));
-                        cpu.add(Long.parseLong(f[3]));
-                    }
-                }
-            } catch (IOException e) {
-                wall.clear(); // BoxGaps says why in box_gaps
-                cpu.clear();
+        for (String l : probe.lines() == null ? List.<String>of() : probe.lines()) { // box_gaps says why there are none
+            String[] f = l.trim().split(" ");
+            if (!l.startsWith("s ") || f.length != 4) {
+                continue;
+            }
+            long at = Long.parseLong(f[1]);
+            if (at >= fromMs && at <= toMs) {
+                wall.add(Long.parseLong(f[2]));
+                cpu.add(Long.parseLong(f[3]));
             }
         }
         row.put("box_work_wall_us", median(wall));
