@@ -68,27 +68,60 @@ public final class Codec {
         return text.append(envelope, split, envelope.length()).toString();
     }
 
-    private static final String SEQ_PROPERTY = ",\"seq\":";
-
     /**
-     * A message whose {@code data} is given already encoded: the envelope is encoded without data
-     * (null parts are omitted) and the data spliced in where it belongs ({@code data} comes just
-     * before {@code seq}, the last property), so the text is exactly what {@link #encode} would give
-     * for the whole message. A drawn element is serialised once for its broadcast and the store.
+     * A message whose {@code data} is given already encoded: the text is exactly what {@link #encode}
+     * gives for the whole message ({@code type}, {@code userId}, {@code data}, {@code seq}, null parts
+     * omitted), written by hand around the data. A drawn element is serialised once for its broadcast
+     * and the store, and its envelope no longer goes through JSON-B: marshalling the three-field
+     * envelope cost a drawing room's lock holder more than serialising the element (169 against 131
+     * samples, Liberty 17, one room of 50 at 3,000 sends/s; BENCHMARKS.md, session 43).
      */
     public static String encodeWithData(ServerMessage envelope, String encodedData) {
         if (envelope.data() != null) {
             throw new IllegalArgumentException("expected a message without data");
         }
-        String text = JSONB.toJson(envelope);
-        int at = envelope.seq() != null ? text.lastIndexOf(SEQ_PROPERTY) : text.length() - 1;
-        if (at < 0 || text.charAt(text.length() - 1) != '}') {
-            throw new IllegalStateException("unexpected envelope encoding: " + text);
+        StringBuilder text = new StringBuilder(encodedData.length() + 64).append('{');
+        if (envelope.type() != null) {
+            appendString(text.append("\"type\":"), envelope.type()).append(',');
         }
-        return new StringBuilder(text.length() + encodedData.length() + 8)
-                .append(text, 0, at).append(",\"data\":").append(encodedData).append(text, at, text.length())
-                .toString();
+        if (envelope.userId() != null) {
+            appendString(text.append("\"userId\":"), envelope.userId()).append(',');
+        }
+        text.append("\"data\":").append(encodedData);
+        if (envelope.seq() != null) {
+            text.append(",\"seq\":").append(envelope.seq().longValue());
+        }
+        return text.append('}').toString();
     }
+
+    /**
+     * {@code value} as a JSON string, escaped as the shared Jsonb's generator (Parsson) escapes it:
+     * quote and backslash with a backslash, the control characters below U+0020 as {@code \b \t \n
+     * \f \r} or {@code \\u00xx}, everything else as it is.
+     */
+    static StringBuilder appendString(StringBuilder to, String value) {
+        to.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                to.append(c);
+                continue;
+            }
+            switch (c) {
+                case '"' -> to.append("\\\"");
+                case '\\' -> to.append("\\\\");
+                case '\b' -> to.append("\\b");
+                case '\t' -> to.append("\\t");
+                case '\n' -> to.append("\\n");
+                case '\f' -> to.append("\\f");
+                case '\r' -> to.append("\\r");
+                default -> to.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return to.append('"');
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 

@@ -223,7 +223,7 @@ class CodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice", "a,\"seq\":1", "名前 \\ \"q\"", ""})
+    @ValueSource(strings = {"alice", "a,\"seq\":1", "名前 \\ \"q\"", "", "tab\there\b\f\n\r\u0001\u001f\u007f/\u2028"})
     void encodeWithDataGivesExactlyWhatEncodingTheWholeMessageGives(String userId) {
         Element path = Element.path("p-1", new double[][] {{0, 0}, {1.5, -2.25}, {1e-7, 3e12}}, "#123abc", 2.5, userId);
         for (Element e : List.of(LINE, path)) {
