@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@code pool} send mode's writers: a fixed set of platform threads ({@code inkroom.send.pool.threads},
@@ -39,7 +39,11 @@ final class SendPool implements Executor {
 
     private final int base;
     private final ThreadPoolExecutor executor;
-    private final AtomicLong progress = new AtomicLong();
+    /**
+     * Writes completed, for the watchdog. Striped: every writer adds to it after every frame it writes,
+     * from every core, and a single counter would be one cache line they all write.
+     */
+    private final LongAdder progress = new LongAdder();
     private final ScheduledExecutorService watchdog;
     private long lastProgress = -1;
     private long stalledSinceNanos;
@@ -88,7 +92,7 @@ final class SendPool implements Executor {
 
     /** A write (or a drain) finished: the writers are not all stuck. */
     void progressed() {
-        progress.incrementAndGet();
+        progress.increment();
     }
 
     int threads() {
@@ -97,7 +101,7 @@ final class SendPool implements Executor {
 
     private synchronized void check() {
         long now = System.nanoTime();
-        long p = progress.get();
+        long p = progress.sum();
         boolean waiting = !executor.getQueue().isEmpty();
         if (p != lastProgress || !waiting) {
             lastProgress = p;
