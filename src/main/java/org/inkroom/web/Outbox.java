@@ -62,6 +62,12 @@ final class Outbox {
         }
     }
 
+    /** Told what was written: a number of frames holding a number of messages. */
+    @FunctionalInterface
+    interface Written {
+        void sent(int frames, int messages);
+    }
+
     /** A waiting frame that a newer one with the same key replaces; other frames wait as their bare text. */
     private static final class Slot {
         String text;
@@ -91,8 +97,11 @@ final class Outbox {
     private final Consumer<Throwable> onFailure;
     private final Executor drainer;
     private final int burst;
-    /** Told the number of messages in each frame written. */
-    private final java.util.function.IntConsumer written;
+    /**
+     * Told what was written: after each async send, and once per drain with a blocking transport
+     * (a drain writes up to a whole queue, and a call per frame was work on every frame).
+     */
+    private final Written written;
     private final ReentrantLock lock = new ReentrantLock();
     // All guarded by lock.
     /** Each entry a frame's text (drawing operations and the like) or a {@link Slot} (coalescible). */
@@ -133,11 +142,11 @@ final class Outbox {
      *     each drain holds one thread of the drainer until the queue is empty.
      */
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer) {
-        this(transport, capacity, onFailure, batching, drainer, messages -> { });
+        this(transport, capacity, onFailure, batching, drainer, (frames, messages) -> { });
     }
 
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer,
-           java.util.function.IntConsumer written) {
+           Written written) {
         this(transport, capacity, onFailure, batching, drainer, written, 0);
     }
 
@@ -146,13 +155,13 @@ final class Outbox {
      *     task (behind the other receivers waiting for the drainer's threads); 0: no limit
      */
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer,
-           java.util.function.IntConsumer written, int burst) {
+           Written written, int burst) {
         this(transport, capacity, onFailure, batching, drainer, written, burst, System::nanoTime);
     }
 
     /** As above, telling time by {@code clock} (nanoseconds). */
     Outbox(Transport transport, int capacity, Consumer<Throwable> onFailure, boolean batching, Executor drainer,
-           java.util.function.IntConsumer written, int burst, java.util.function.LongSupplier clock) {
+           Written written, int burst, java.util.function.LongSupplier clock) {
         this.clock = clock;
         this.burst = drainer == null ? 0 : burst;
         this.written = written;
@@ -310,25 +319,34 @@ final class Outbox {
     }
 
     private void pumpBlocking(BlockingTransport blocking) {
-        for (int turn = 1; !turnOver(turn); turn++) {
-            String text = next();
-            if (text == null) {
-                return;
+        int frames = 0;
+        int messages = 0;
+        try {
+            for (int turn = 1; !turnOver(turn); turn++) {
+                String text = next();
+                if (text == null) {
+                    return;
+                }
+                sendingSinceNanos = Math.max(1, clock.getAsLong());
+                Throwable failure;
+                try {
+                    failure = text == PING ? blocking.writePing() : blocking.write(text);
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                sendingSinceNanos = 0;
+                if (failure != null) {
+                    fail(failure);
+                    return;
+                }
+                if (text != PING) {
+                    frames++;
+                    messages += nextMessages;
+                }
             }
-            sendingSinceNanos = Math.max(1, clock.getAsLong());
-            Throwable failure;
-            try {
-                failure = text == PING ? blocking.writePing() : blocking.write(text);
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            sendingSinceNanos = 0;
-            if (failure != null) {
-                fail(failure);
-                return;
-            }
-            if (text != PING) {
-                written.accept(nextMessages);
+        } finally {
+            if (frames > 0) {
+                written.sent(frames, messages);
             }
         }
     }
@@ -367,7 +385,7 @@ final class Outbox {
         }
         int messages = inFlightMessages;
         if (messages > 0) {
-            written.accept(messages);
+            written.sent(1, messages);
         }
         if (!asyncState.compareAndSet(0, 2)) {
             pump();

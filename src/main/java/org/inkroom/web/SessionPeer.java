@@ -50,7 +50,7 @@ final class SessionPeer implements Peer {
         this.lost = lost;
         this.address = address;
         this.events = events;
-        java.util.function.IntConsumer written = messages -> events.sent(1, messages);
+        Outbox.Written written = events::sent;
         PayaraIdleTimer.apply(session); // before the first frame: Payara's own timer costs a jar scan per frame
         SendMode mode = settings.sendMode().resolve(session);
         if (mode.blocking()) {
@@ -61,11 +61,16 @@ final class SessionPeer implements Peer {
             Executor drainer = pool != null ? pool : SendMode.drainer();
             // A close can wait behind a blocked write: never on one of the pool's few writers.
             this.closer = pool != null ? CLOSER : drainer;
+            // Fetched once: Open Liberty's getBasicRemote() is synchronized on the session and wraps its
+            // endpoint in a new object on every call (per frame, 61-103 samples in 30 s of a room of 50
+            // at 3,000 sends/s; BENCHMARKS.md, session 43). The reference stands for this session's peer
+            // for the session's life.
+            jakarta.websocket.RemoteEndpoint.Basic remote = session.getBasicRemote();
             this.outbox = new Outbox(new Outbox.BlockingTransport() {
                 @Override
                 public Throwable write(String text) {
                     try {
-                        session.getBasicRemote().sendText(text);
+                        remote.sendText(text);
                     } catch (IOException e) {
                         LibertyWriteRelease.afterFailedWrite(session);
                         return e;

@@ -1,5 +1,6 @@
 package org.inkroom.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -142,7 +143,7 @@ class OutboxTest {
     void operationsAreNeverDroppedSilentlyTheOverflowIsReportedOnce() {
         HeldTransport t = new HeldTransport();
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
-        Outbox box = new Outbox(t, 3, failure::set, false, null, m -> { }, 0, now::get);
+        Outbox box = new Outbox(t, 3, failure::set, false, null, (f, m) -> { }, 0, now::get);
         assertTrue(box.offer(Frame.of("0")));
         box.flush(); // "0" in flight, never completed: the reader stopped reading
         assertTrue(box.offer(Frame.of("1")));
@@ -163,7 +164,7 @@ class OutboxTest {
     void aReceiverStillTakingFramesWhenTheServerIsBehindIsNotClosedAtCapacity() {
         HeldTransport t = new HeldTransport();
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
-        Outbox box = new Outbox(t, 3, failure::set, false, null, m -> { }, 0, now::get);
+        Outbox box = new Outbox(t, 3, failure::set, false, null, (f, m) -> { }, 0, now::get);
         box.offer(Frame.of("first"));
         box.flush(); // "first" in flight
         for (int i = 0; i < 10; i++) {
@@ -185,7 +186,7 @@ class OutboxTest {
     void aReceiverThatKeepsReadingIsClosedAllTheSameOnceItsQueueIsFourTimesTheCapacity() {
         HeldTransport t = new HeldTransport();
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
-        Outbox box = new Outbox(t, 3, failure::set, false, null, m -> { }, 0, now::get);
+        Outbox box = new Outbox(t, 3, failure::set, false, null, (f, m) -> { }, 0, now::get);
         int accepted = 0;
         while (box.offer(Frame.of("op" + accepted))) {
             accepted++;
@@ -323,7 +324,7 @@ class OutboxTest {
         }, 10, failure::set, false, task -> {
             submitted.incrementAndGet();
             tasks.add(task);
-        }, messages -> { }, 2);
+        }, (frames, messages) -> { }, 2);
         for (int i = 1; i <= 5; i++) {
             box.offer(Frame.of(Integer.toString(i)));
         }
@@ -346,6 +347,43 @@ class OutboxTest {
         assertEquals(5, submitted.get());
         tasks.poll().run();
         assertEquals("7", sent.get(6));
+        assertNull(failure.get());
+    }
+
+    @Test
+    void aBlockingDrainReportsItsFramesAndMessagesOnceWhenItEnds() {
+        List<int[]> reports = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        Outbox.BlockingTransport blocking = new Outbox.BlockingTransport() {
+            @Override
+            public Throwable write(String text) {
+                sent.add(text);
+                return null;
+            }
+
+            @Override
+            public Throwable writePing() {
+                return null;
+            }
+        };
+        Outbox box = new Outbox(blocking, 10, failure::set, false, Runnable::run,
+                (frames, messages) -> reports.add(new int[] {frames, messages}), 0);
+        for (int i = 1; i <= 3; i++) {
+            box.offer(Frame.of(Integer.toString(i)));
+        }
+        box.ping(); // a ping is written, not counted
+        assertEquals(List.of("1", "2", "3"), sent);
+        assertEquals(1, reports.size());
+        assertArrayEquals(new int[] {3, 3}, reports.get(0));
+
+        Outbox batched = new Outbox(blocking, 10, failure::set, true, Runnable::run,
+                (frames, messages) -> reports.add(new int[] {frames, messages}), 0);
+        for (int i = 1; i <= 3; i++) {
+            batched.offer(Frame.of("{\"n\":" + i + "}"));
+        }
+        batched.flush();
+        assertEquals(2, reports.size());
+        assertArrayEquals(new int[] {1, 3}, reports.get(1), "one frame holding the three messages");
         assertNull(failure.get());
     }
 
