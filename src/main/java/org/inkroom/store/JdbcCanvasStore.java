@@ -1,5 +1,7 @@
 package org.inkroom.store;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +31,12 @@ import org.inkroom.room.RoomId;
  * runs the {@link #whenDurable} actions queued behind those writes (the acks). So an acknowledged
  * operation is committed; what was broadcast but not yet acknowledged when the process dies is
  * lost to the store and resent by its client.
+ *
+ * <p>On an embedded H2 file the group commit goes to a {@link Journal} beside it instead: one
+ * append of the batch's text, then the acks. Every {@link #FOLD_INTERVAL_NANOS} the writer commits
+ * what the journal holds to the database in one transaction and empties it, and a store that
+ * starts replays a journal left behind. A commit of H2 wrote about 3.5 times the ops' own bytes and
+ * was the largest cost Inkroom has over a bare relay (BENCHMARKS.md, sessions 41 and 43).
  */
 public final class JdbcCanvasStore implements CanvasStore {
 
@@ -63,6 +72,10 @@ public final class JdbcCanvasStore implements CanvasStore {
     private volatile long checkedAtNanos;
     private volatile boolean reachable = true;
     private final Thread writer;
+    /** Where group commits go first (an embedded H2 file), or null: straight to the database. */
+    private final Journal journal;
+    /** Writer thread only: writes in the journal and not yet in the database, in order. */
+    private final List<Write> journaled = new ArrayList<>();
     private volatile boolean closing;
     /** Writer thread only: when the layout's upkeep last ran, and whether commits since wrote anything. */
     private long lastUpkeep = System.nanoTime();
@@ -86,14 +99,23 @@ public final class JdbcCanvasStore implements CanvasStore {
 
     /** As above, telling {@code events} how commits go. */
     public JdbcCanvasStore(DataSource dataSource, Duration commitInterval, RoomEvents events) {
+        this(dataSource, commitInterval, events, true);
+    }
+
+    /** As above; {@code journaling} false: group commits go to the database even on an H2 file (tests of the layout). */
+    JdbcCanvasStore(DataSource dataSource, Duration commitInterval, RoomEvents events, boolean journaling) {
         this.dataSource = dataSource;
         this.events = events;
         this.commitIntervalNanos = commitInterval.toNanos();
         try {
             Schema.migrate(dataSource);
             layout = layoutFor(dataSource);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create or migrate the Inkroom tables: " + e.getMessage(), e);
+            journal = journaling && layout instanceof GroupedOps ? openJournal(dataSource) : null;
+            if (journal != null) {
+                replay(journal);
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot create or migrate the Inkroom tables, or replay the store journal: " + e.getMessage(), e);
         }
         writer = new Thread(this::writeLoop, "inkroom-store-writer");
         writer.setDaemon(true);
@@ -106,6 +128,49 @@ public final class JdbcCanvasStore implements CanvasStore {
             String product = c.getMetaData().getDatabaseProductName();
             return "PostgreSQL".equalsIgnoreCase(product) ? new RowPerOp(true) : new GroupedOps();
         }
+    }
+
+    /**
+     * The journal beside an H2 file database that hands each commit to the OS at once
+     * ({@code WRITE_DELAY=0}, without which a killed process loses commits anyway); null for an
+     * in-memory database, another delay, or a file another store of this machine journals.
+     */
+    private static Journal openJournal(DataSource dataSource) throws SQLException, IOException {
+        String path;
+        String delay;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT DATABASE_PATH(), (SELECT SETTING_VALUE FROM "
+                     + "INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY' LIMIT 1)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            path = rs.getString(1);
+            delay = rs.getString(2);
+        }
+        if (path == null || !"0".equals(delay)) {
+            LOG.log(Level.INFO, "No store journal: the H2 database is {0}", path == null ? "in memory" : "WRITE_DELAY=" + delay);
+            return null;
+        }
+        Journal journal = Journal.open(Path.of(path + ".journal"));
+        if (journal == null) {
+            LOG.log(Level.WARNING, "No store journal: {0}.journal is held by another store in this machine; committing to the database", path);
+        }
+        return journal;
+    }
+
+    /** Commits what a journal left behind holds (a process that died) and empties it. */
+    private void replay(Journal journal) throws IOException, SQLException {
+        List<Write> left = journal.read();
+        if (!left.isEmpty()) {
+            LOG.log(Level.INFO, "Replaying {0} writes from {1}", new Object[] {left.size(), journal.file()});
+            journaled.addAll(left);
+            foldJournal();
+        }
+        journal.reset();
+    }
+
+    /** The journal's file, when group commits go to one. */
+    Optional<Path> journalFile() {
+        return Optional.ofNullable(journal).map(Journal::file);
     }
 
     /** Asks the database at most once a second (a readiness probe must not load it). */
@@ -132,7 +197,15 @@ public final class JdbcCanvasStore implements CanvasStore {
     @Override
     public History load(RoomId room) {
         if (uncommitted.containsKey(room.value())) {
-            flush(); // writes still queued for this room must be in the database before it is read
+            // Writes still queued (or only journaled) for this room must be in the database before it is read.
+            if (journal == null) {
+                flush();
+            } else {
+                upkeepNow();
+                if (uncommitted.containsKey(room.value())) {
+                    throw new IllegalStateException("cannot load room " + room + ": its latest writes are not in the database yet");
+                }
+            }
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
@@ -256,6 +329,13 @@ public final class JdbcCanvasStore implements CanvasStore {
             }
         }
         upkeep(); // a clean stop leaves the store folded
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "Closing the journal: {0}", e.getMessage());
+            }
+        }
     }
 
     /** The layout's upkeep in its own transaction, after the acks of the commit before it; a failure waits for the next. */
@@ -264,19 +344,38 @@ public final class JdbcCanvasStore implements CanvasStore {
         if (!written) {
             return;
         }
+        try {
+            foldJournal();
+            written = false;
+        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Store upkeep failed; it is tried again in " + TimeUnit.NANOSECONDS.toSeconds(FOLD_INTERVAL_NANOS)
+                    + " s: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Commits the journaled writes and the layout's upkeep in one transaction, then empties the
+     * journal. Should emptying fail, the file keeps entries the database has too: harmless (see
+     * {@link Journal}), and the next fold empties it.
+     */
+    private void foldJournal() throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (!journaled.isEmpty()) {
+                    write(c, journaled);
+                }
                 layout.maintain(c);
                 c.commit();
-                written = false;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Store upkeep failed; it is tried again in " + TimeUnit.NANOSECONDS.toSeconds(FOLD_INTERVAL_NANOS)
-                    + " s: " + e.getMessage());
+        }
+        if (!journaled.isEmpty()) {
+            committed(journaled);
+            journaled.clear();
+            journal.reset();
         }
     }
 
@@ -286,11 +385,16 @@ public final class JdbcCanvasStore implements CanvasStore {
         while (true) {
             try {
                 long started = System.nanoTime();
-                commit(batch);
+                if (journal != null) {
+                    journal.append(batch);
+                    keepForFold(batch);
+                } else {
+                    commit(batch);
+                    committed(batch);
+                }
                 events.storeCommitted(batch.size(), System.nanoTime() - started);
-                committed(batch);
                 break;
-            } catch (SQLException e) {
+            } catch (SQLException | IOException e) {
                 events.storeFailed();
                 long wait = backoff;
                 LOG.log(Level.WARNING, e, () -> "Committing " + batch.size() + " writes failed; retrying in " + wait + " ms");
@@ -313,6 +417,16 @@ public final class JdbcCanvasStore implements CanvasStore {
         }
     }
 
+    /** The batch's appends and clears are in the journal: the next fold commits them. */
+    private void keepForFold(List<Write> batch) {
+        for (Write w : batch) {
+            if (w instanceof Write.Append || w instanceof Write.Clear) {
+                journaled.add(w);
+                written = true;
+            }
+        }
+    }
+
     /** The batch's appends and clears are in the database: their rooms' loads need not wait for them. */
     private void committed(List<Write> batch) {
         for (Write w : batch) {
@@ -330,21 +444,8 @@ public final class JdbcCanvasStore implements CanvasStore {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement clearRoom = c.prepareStatement(
-                    "UPDATE inkroom_room SET cleared_seq = GREATEST(cleared_seq, ?) WHERE room_id = ?")) {
-                int clears = 0;
-                for (Write w : batch) {
-                    if (w instanceof Write.Clear cl) {
-                        clearRoom.setLong(1, cl.seq());
-                        clearRoom.setString(2, cl.room());
-                        clearRoom.addBatch();
-                        clears++;
-                    }
-                }
-                if (clears > 0) {
-                    clearRoom.executeBatch();
-                }
-                layout.write(c, batch);
+            try {
+                write(c, batch);
                 written = true;
                 c.commit();
             } catch (SQLException e) {
@@ -352,5 +453,25 @@ public final class JdbcCanvasStore implements CanvasStore {
                 throw e;
             }
         }
+    }
+
+    /** The batch's clears and appends, inside the caller's transaction. */
+    private void write(Connection c, List<Write> batch) throws SQLException {
+        try (PreparedStatement clearRoom = c.prepareStatement(
+                "UPDATE inkroom_room SET cleared_seq = GREATEST(cleared_seq, ?) WHERE room_id = ?")) {
+            int clears = 0;
+            for (Write w : batch) {
+                if (w instanceof Write.Clear cl) {
+                    clearRoom.setLong(1, cl.seq());
+                    clearRoom.setString(2, cl.room());
+                    clearRoom.addBatch();
+                    clears++;
+                }
+            }
+            if (clears > 0) {
+                clearRoom.executeBatch();
+            }
+        }
+        layout.write(c, batch);
     }
 }

@@ -20,6 +20,41 @@ final class OpText {
                 .append(body.length()).append(' ').append(body).append('\n');
     }
 
+    /**
+     * How many chars at the start of {@code text} are whole entries: all of it, or less when it ends
+     * in an entry cut short (a file whose writer died mid-write) or in something that is not an entry.
+     */
+    static int wholeEntries(String text) {
+        int at = 0;
+        while (at < text.length()) {
+            int roomEnd = text.indexOf(' ', at);
+            int seqEnd = roomEnd < 0 ? -1 : text.indexOf(' ', roomEnd + 1);
+            int kindEnd = seqEnd < 0 ? -1 : text.indexOf(' ', seqEnd + 1);
+            int lengthEnd = kindEnd < 0 ? -1 : text.indexOf(' ', kindEnd + 1);
+            if (lengthEnd < 0 || !digits(text, roomEnd + 1, seqEnd) || !digits(text, kindEnd + 1, lengthEnd)) {
+                return at;
+            }
+            long bodyEnd = lengthEnd + 1L + Long.parseLong(text, kindEnd + 1, lengthEnd, 10);
+            if (bodyEnd >= text.length() || text.charAt((int) bodyEnd) != '\n') {
+                return at;
+            }
+            at = (int) bodyEnd + 1;
+        }
+        return at;
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        if (to <= from || to - from > 18) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The entries of {@code text}; only those of {@code room} when it is not null. */
     static List<Entry> parse(String text, String room) {
         List<Entry> entries = new ArrayList<>();

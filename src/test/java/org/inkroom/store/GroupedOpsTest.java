@@ -44,9 +44,14 @@ class GroupedOpsTest {
         return IntStream.rangeClosed(from, to).mapToObj(i -> prefix + i).toList();
     }
 
+    /** A store that commits each group to the database, not to the journal: these tests watch the layout's commit rows. */
+    private static JdbcCanvasStore direct(DataSource ds) {
+        return new JdbcCanvasStore(ds, JdbcCanvasStore.DEFAULT_COMMIT_INTERVAL, org.inkroom.room.RoomEvents.NONE, false);
+    }
+
     @Test
     void aCommitWritesOneRowForAllRoomsAndTheFoldMovesItIntoOneRowPerRoom() {
-        try (Databases.Fresh fresh = Databases.H2.fresh(); JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+        try (Databases.Fresh fresh = Databases.H2.fresh(); JdbcCanvasStore store = direct(fresh.dataSource())) {
             store.load(A);
             store.load(B);
             for (int i = 1; i <= 300; i++) {
@@ -71,7 +76,7 @@ class GroupedOpsTest {
     @Test
     void aLoadJoinsFoldedAndUnfoldedOpsInOrderAcrossARestart() {
         try (Databases.Fresh fresh = Databases.H2.fresh()) {
-            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            try (JdbcCanvasStore store = direct(fresh.dataSource())) {
                 store.load(A);
                 for (int i = 1; i <= 100; i++) {
                     store.append(A, i, new Op.Draw(line("a" + i, i)));
@@ -84,7 +89,7 @@ class GroupedOpsTest {
                 assertTrue(count(fresh.dataSource(), "SELECT COUNT(*) FROM inkroom_commit") > 0, "the last 50 are not folded");
                 assertEquals(expected("a", 1, 150), ids(store.load(A)));
             }
-            try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
+            try (JdbcCanvasStore reopened = direct(fresh.dataSource())) {
                 CanvasStore.History h = reopened.load(A);
                 assertEquals(150, h.seq());
                 assertEquals(expected("a", 1, 150), ids(h));
@@ -94,7 +99,7 @@ class GroupedOpsTest {
 
     @Test
     void repeatedFoldsOfAQuietRoomGrowItsLastRowInsteadOfAddingRows() {
-        try (Databases.Fresh fresh = Databases.H2.fresh(); JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+        try (Databases.Fresh fresh = Databases.H2.fresh(); JdbcCanvasStore store = direct(fresh.dataSource())) {
             store.load(A);
             int seq = 0;
             for (int fold = 0; fold < 20; fold++) {
@@ -115,7 +120,7 @@ class GroupedOpsTest {
     void bigOpsSpreadOverSeveralRowsAndComeBackWhole() {
         try (Databases.Fresh fresh = Databases.H2.fresh()) {
             List<Element> drawn = new ArrayList<>();
-            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            try (JdbcCanvasStore store = direct(fresh.dataSource())) {
                 store.load(A);
                 for (int i = 1; i <= 40; i++) {
                     Element e = path("p" + i, 4_000 + i); // about 50,000 chars each, 2 MB in all
@@ -129,7 +134,7 @@ class GroupedOpsTest {
                 long longest = count(fresh.dataSource(), "SELECT MAX(LENGTH(body)) FROM inkroom_segment");
                 assertTrue(longest <= GroupedOps.ROW_CHARS + 60_000, "no row past the limit by more than one op: " + longest);
             }
-            try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
+            try (JdbcCanvasStore reopened = direct(fresh.dataSource())) {
                 List<Op.Sequenced> ops = reopened.load(A).ops();
                 assertEquals(40, ops.size());
                 for (int i = 0; i < 40; i++) {
@@ -144,7 +149,7 @@ class GroupedOpsTest {
     @Test
     void aClearDropsTheRoomsEarlierOpsFromSegmentsAndFromUnfoldedCommitRows() {
         try (Databases.Fresh fresh = Databases.H2.fresh()) {
-            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            try (JdbcCanvasStore store = direct(fresh.dataSource())) {
                 store.load(A);
                 store.load(B);
                 for (int i = 1; i <= 20; i++) {
@@ -161,7 +166,7 @@ class GroupedOpsTest {
                 assertEquals(1, JdbcCanvasStoreTest.rows(fresh.dataSource(), A), "only the op after the clear is stored");
                 assertEquals(20, JdbcCanvasStoreTest.rows(fresh.dataSource(), B), "the other room keeps its ops");
             }
-            try (JdbcCanvasStore reopened = new JdbcCanvasStore(fresh.dataSource())) {
+            try (JdbcCanvasStore reopened = direct(fresh.dataSource())) {
                 CanvasStore.History h = reopened.load(A);
                 assertEquals(31, h.clearedAt());
                 assertEquals(32, h.seq());
@@ -174,7 +179,7 @@ class GroupedOpsTest {
     @Test
     void rowsStoredOneOpPerRowBeforeThisLayoutAreStillRead() throws SQLException {
         try (Databases.Fresh fresh = Databases.H2.fresh()) {
-            new JdbcCanvasStore(fresh.dataSource()).close();
+            direct(fresh.dataSource()).close();
             try (Connection c = fresh.dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO inkroom_room (room_id, epoch, cleared_seq) VALUES ('room-a', 'e0', 0)");
                 for (int i = 1; i <= 3; i++) {
@@ -182,7 +187,7 @@ class GroupedOpsTest {
                             + ", 'draw', 'old" + i + "', '" + org.inkroom.protocol.Codec.toJson(line("old" + i, i)) + "')");
                 }
             }
-            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+            try (JdbcCanvasStore store = direct(fresh.dataSource())) {
                 CanvasStore.History h = store.load(A);
                 assertEquals("e0", h.epoch());
                 assertEquals(3, h.seq());

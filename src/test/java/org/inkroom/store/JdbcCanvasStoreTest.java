@@ -73,11 +73,74 @@ class JdbcCanvasStoreTest {
                 store.append(ROOM, i, new Op.Draw(line("d" + i, i)));
             }
             store.whenDurable(() -> {
-                seenRows.set(rows(fresh.dataSource(), ROOM)); // read on another connection
+                // What a process started now would find: the database (read on another connection)
+                // and, on H2, the journal the writes went to first (read from its file).
+                seenRows.set(rows(fresh.dataSource(), ROOM) + journaled(store, ROOM));
                 ran.countDown();
             });
             assertTrue(ran.await(30, TimeUnit.SECONDS));
             assertEquals(50, seenRows.get());
+            assertEquals(db == Databases.H2, store.journalFile().isPresent(), "an H2 file journals, PostgreSQL does not");
+        }
+    }
+
+    /** Entries of {@code room} in the store's journal file (the writer thread does not fold while it runs an ack). */
+    private static long journaled(JdbcCanvasStore store, RoomId room) {
+        return store.journalFile().map(file -> {
+            try {
+                return Journal.parse(java.nio.file.Files.readString(file), file).stream()
+                        .filter(w -> w instanceof Write.Append a && a.room().equals(room.value())).count();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse(0L);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aJournalLeftByAKilledProcessIsReplayedOnceAtStart() throws Exception {
+        try (Databases.Fresh fresh = Databases.H2.fresh()) {
+            java.nio.file.Path file;
+            try (JdbcCanvasStore store = new JdbcCanvasStore(fresh.dataSource())) {
+                store.load(ROOM);
+                for (int i = 1; i <= 10; i++) {
+                    store.append(ROOM, i, new Op.Draw(line("e" + i, i)));
+                }
+                file = store.journalFile().orElseThrow();
+            } // a clean stop folds the journal into the database and empties it
+            assertEquals(0, java.nio.file.Files.size(file));
+            // What a process killed after acking seqs 8-15 leaves: 8-10 folded already (the fold
+            // committed, the file was not emptied yet), a clear at 12, and a last entry cut short.
+            List<Write> left = new java.util.ArrayList<>();
+            for (int i = 8; i <= 15; i++) {
+                left.add(i == 12 ? new Write.Clear(ROOM.value(), 12) : Write.Append.of(ROOM.value(), i, new Op.Draw(line("e" + i, i))));
+            }
+            try (Journal journal = Journal.open(file)) {
+                journal.append(left);
+            }
+            java.nio.file.Files.writeString(file, "store-room 16 draw 40 {\"id\":\"cut", java.nio.file.StandardOpenOption.APPEND);
+
+            try (JdbcCanvasStore restarted = new JdbcCanvasStore(fresh.dataSource())) {
+                assertEquals(0, java.nio.file.Files.size(file), "replayed into the database, then emptied");
+                CanvasStore.History h = restarted.load(ROOM);
+                assertEquals(12, h.clearedAt());
+                assertEquals(15, h.seq());
+                assertEquals(List.of(13L, 14L, 15L), h.ops().stream().map(Op.Sequenced::seq).toList());
+                assertEquals(new Op.Draw(line("e13", 13)), h.ops().get(0).op());
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSecondStoreOnTheSameH2FileCommitsWithoutAJournal() {
+        try (Databases.Fresh fresh = Databases.H2.fresh();
+             JdbcCanvasStore first = new JdbcCanvasStore(fresh.dataSource());
+             JdbcCanvasStore second = new JdbcCanvasStore(fresh.dataSource())) {
+            assertTrue(first.journalFile().isPresent());
+            assertTrue(second.journalFile().isEmpty(), "one journal per file: the second store commits to the database");
+            second.load(ROOM);
+            second.append(ROOM, 1, new Op.Draw(line("x", 1)));
+            second.flush();
+            assertEquals(1, rows(fresh.dataSource(), ROOM));
         }
     }
 
