@@ -144,9 +144,38 @@ final class GroupedOps implements OpLayout {
         if (upTo == 0) {
             return;
         }
+        storeByRoom(c, byRoom);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM inkroom_commit WHERE id <= ?")) {
+            ps.setLong(1, upTo);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The journal's writes go straight into the rooms' segments, after any commit rows are folded:
+     * no commit row is written only to be read back and deleted in the same transaction.
+     */
+    @Override
+    public void fold(Connection c, List<Write> writes) throws SQLException {
+        maintain(c);
+        Map<String, List<OpText.Entry>> byRoom = new LinkedHashMap<>();
+        for (Write w : writes) {
+            if (w instanceof Write.Clear cl) {
+                clear(c, cl.room(), cl.seq());
+            }
+        }
+        for (Write w : writes) {
+            if (w instanceof Write.Append a) {
+                byRoom.computeIfAbsent(a.room(), r -> new ArrayList<>()).add(new OpText.Entry(a.room(), a.seq(), a.kind(), a.body()));
+            }
+        }
+        storeByRoom(c, byRoom);
+    }
+
+    /** Each room's entries into its segments, but for those a committed clear made history (it deleted their segments). */
+    private void storeByRoom(Connection c, Map<String, List<OpText.Entry>> byRoom) throws SQLException {
         try (PreparedStatement clearedAt = c.prepareStatement("SELECT cleared_seq FROM inkroom_room WHERE room_id = ?")) {
             for (Map.Entry<String, List<OpText.Entry>> room : byRoom.entrySet()) {
-                // Entries a committed clear made history are dropped here (the clear deleted its segments).
                 long cleared = clearedSeq(clearedAt, room.getKey());
                 Segment segment = new Segment();
                 room.getValue().stream().filter(e -> e.seq() > cleared).forEach(segment::add);
@@ -154,10 +183,6 @@ final class GroupedOps implements OpLayout {
                     store(c, room.getKey(), segment);
                 }
             }
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM inkroom_commit WHERE id <= ?")) {
-            ps.setLong(1, upTo);
-            ps.executeUpdate();
         }
     }
 

@@ -163,7 +163,7 @@ public final class JdbcCanvasStore implements CanvasStore {
         if (!left.isEmpty()) {
             LOG.log(Level.INFO, "Replaying {0} writes from {1}", new Object[] {left.size(), journal.file()});
             journaled.addAll(left);
-            foldJournal();
+            fold();
         }
         journal.reset();
     }
@@ -345,7 +345,7 @@ public final class JdbcCanvasStore implements CanvasStore {
             return;
         }
         try {
-            foldJournal();
+            fold();
             written = false;
         } catch (SQLException | IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Store upkeep failed; it is tried again in " + TimeUnit.NANOSECONDS.toSeconds(FOLD_INTERVAL_NANOS)
@@ -356,16 +356,18 @@ public final class JdbcCanvasStore implements CanvasStore {
     /**
      * Commits the journaled writes and the layout's upkeep in one transaction, then empties the
      * journal. Should emptying fail, the file keeps entries the database has too: harmless (see
-     * {@link Journal}), and the next fold empties it.
+     * {@link Journal}), and the next fold with writes empties it.
      */
-    private void foldJournal() throws SQLException, IOException {
+    private void fold() throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!journaled.isEmpty()) {
-                    write(c, journaled);
+                if (journaled.isEmpty()) {
+                    layout.maintain(c);
+                } else {
+                    clearRooms(c, journaled);
+                    layout.fold(c, journaled);
                 }
-                layout.maintain(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -457,6 +459,12 @@ public final class JdbcCanvasStore implements CanvasStore {
 
     /** The batch's clears and appends, inside the caller's transaction. */
     private void write(Connection c, List<Write> batch) throws SQLException {
+        clearRooms(c, batch);
+        layout.write(c, batch);
+    }
+
+    /** The batch's clears on the rooms' rows, inside the caller's transaction. */
+    private static void clearRooms(Connection c, List<Write> batch) throws SQLException {
         try (PreparedStatement clearRoom = c.prepareStatement(
                 "UPDATE inkroom_room SET cleared_seq = GREATEST(cleared_seq, ?) WHERE room_id = ?")) {
             int clears = 0;
@@ -472,6 +480,5 @@ public final class JdbcCanvasStore implements CanvasStore {
                 clearRoom.executeBatch();
             }
         }
-        layout.write(c, batch);
     }
 }

@@ -20,4 +20,13 @@ interface OpLayout {
 
     /** Upkeep between commits, inside the caller's transaction. */
     default void maintain(Connection c) throws SQLException { }
+
+    /**
+     * Stores {@code writes}, in order, and does the upkeep, inside the caller's transaction (a fold of
+     * the store's journal; the caller has already applied the clears to the rooms' rows).
+     */
+    default void fold(Connection c, List<Write> writes) throws SQLException {
+        write(c, writes);
+        maintain(c);
+    }
 }
