@@ -69,13 +69,14 @@ final class Journal implements AutoCloseable {
     }
 
     static List<Write> parse(String content, Path from) {
-        int whole = OpText.wholeEntries(content);
+        List<OpText.Entry> entries = new ArrayList<>();
+        int whole = OpText.wholeEntries(content, entries);
         if (whole < content.length()) {
             LOG.log(Level.INFO, "Journal {0}: the last {1} chars are not a whole entry (a write cut short); they are dropped",
                     new Object[] {from, content.length() - whole});
         }
-        List<Write> writes = new ArrayList<>();
-        for (OpText.Entry e : OpText.parse(content.substring(0, whole), null)) {
+        List<Write> writes = new ArrayList<>(entries.size());
+        for (OpText.Entry e : entries) {
             writes.add(CLEAR.equals(e.kind()) ? new Write.Clear(e.room(), e.seq())
                     : new Write.Append(e.room(), e.seq(), e.kind(), "", e.body()));
         }

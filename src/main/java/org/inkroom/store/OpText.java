@@ -20,11 +20,27 @@ final class OpText {
                 .append(body.length()).append(' ').append(body).append('\n');
     }
 
+    /** The entries of {@code text}; only those of {@code room} when it is not null. */
+    static List<Entry> parse(String text, String room) {
+        List<Entry> entries = new ArrayList<>();
+        int end = scan(text, room, entries);
+        if (end < text.length()) {
+            throw new IllegalStateException("malformed grouped op row at char " + end);
+        }
+        return entries;
+    }
+
     /**
-     * How many chars at the start of {@code text} are whole entries: all of it, or less when it ends
-     * in an entry cut short (a file whose writer died mid-write) or in something that is not an entry.
+     * Adds the whole entries at the start of {@code text} to {@code to} and returns where they end:
+     * {@code text.length()}, or less when it ends in an entry cut short (a file whose writer died
+     * mid-write) or in something that is not an entry.
      */
-    static int wholeEntries(String text) {
+    static int wholeEntries(String text, List<Entry> to) {
+        return scan(text, null, to);
+    }
+
+    /** The one reading of the format: entries (of {@code room}, or all) into {@code to} until one is not whole; where that one starts. */
+    private static int scan(String text, String room, List<Entry> to) {
         int at = 0;
         while (at < text.length()) {
             int roomEnd = text.indexOf(' ', at);
@@ -37,6 +53,10 @@ final class OpText {
             long bodyEnd = lengthEnd + 1L + Long.parseLong(text, kindEnd + 1, lengthEnd, 10);
             if (bodyEnd >= text.length() || text.charAt((int) bodyEnd) != '\n') {
                 return at;
+            }
+            if (room == null || text.regionMatches(at, room, 0, room.length()) && roomEnd - at == room.length()) {
+                to.add(new Entry(text.substring(at, roomEnd), Long.parseLong(text, roomEnd + 1, seqEnd, 10),
+                        text.substring(seqEnd + 1, kindEnd), text.substring(lengthEnd + 1, (int) bodyEnd)));
             }
             at = (int) bodyEnd + 1;
         }
@@ -53,28 +73,5 @@ final class OpText {
             }
         }
         return true;
-    }
-
-    /** The entries of {@code text}; only those of {@code room} when it is not null. */
-    static List<Entry> parse(String text, String room) {
-        List<Entry> entries = new ArrayList<>();
-        int at = 0;
-        while (at < text.length()) {
-            int roomEnd = text.indexOf(' ', at);
-            int seqEnd = text.indexOf(' ', roomEnd + 1);
-            int kindEnd = text.indexOf(' ', seqEnd + 1);
-            int lengthEnd = text.indexOf(' ', kindEnd + 1);
-            if (roomEnd < 0 || seqEnd < 0 || kindEnd < 0 || lengthEnd < 0) {
-                throw new IllegalStateException("malformed grouped op row at char " + at);
-            }
-            int length = Integer.parseInt(text, kindEnd + 1, lengthEnd, 10);
-            int bodyEnd = lengthEnd + 1 + length;
-            if (room == null || text.regionMatches(at, room, 0, room.length()) && roomEnd - at == room.length()) {
-                entries.add(new Entry(text.substring(at, roomEnd), Long.parseLong(text, roomEnd + 1, seqEnd, 10),
-                        text.substring(seqEnd + 1, kindEnd), text.substring(lengthEnd + 1, bodyEnd)));
-            }
-            at = bodyEnd + 1;
-        }
-        return entries;
     }
 }
