@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -203,7 +204,7 @@ class DeployedIT {
         // "many clients closing at once"); the room must still shed them all and go on answering.
         WsClient watcher = join("it-crowd?userId=Watcher");
         String watcherId = watcher.awaitSync();
-        int socketsBefore = Target.CURRENT.openSockets();
+        Set<String> socketsBefore = Target.CURRENT.openSockets();
         URI room = URI.create("ws://localhost:" + PORT + "/ws/it-crowd-" + run + "?userId=m");
         int crowdSize = 100; // all from this one address: within inkroom.limit.connections.per.address (120)
         CountDownLatch synced = new CountDownLatch(crowdSize);
@@ -253,13 +254,18 @@ class DeployedIT {
         // Every dropped connection is closed on the server too: a session whose close got stuck
         // would keep its socket (and a Liberty thread) for the life of the server.
         long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        int socketsAfter = Target.CURRENT.openSockets();
-        while (socketsAfter > socketsBefore + 1 && System.nanoTime() < deadline) {
+        Set<String> socketsAfter = Target.CURRENT.openSockets();
+        while (socketsAfter.size() > socketsBefore.size() + 1 && System.nanoTime() < deadline) {
             Thread.sleep(200);
             socketsAfter = Target.CURRENT.openSockets();
         }
-        assertTrue(socketsAfter <= socketsBefore + 1, "server sockets: " + socketsBefore + " with the watcher alone, "
-                + socketsAfter + " with the newcomer, " + WsClient.WAIT.toSeconds() + " s after the crowd dropped");
+        if (socketsAfter.size() > socketsBefore.size() + 1) {
+            Set<String> opened = new TreeSet<>(socketsAfter);
+            opened.removeAll(socketsBefore);
+            fail("server sockets: " + socketsBefore.size() + " with the watcher alone, " + socketsAfter.size()
+                    + " with the newcomer, " + WsClient.WAIT.toSeconds() + " s after the crowd dropped; opened since:"
+                    + Target.CURRENT.describeSockets(opened) + "\nbefore:" + Target.CURRENT.describeSockets(socketsBefore));
+        }
         if (!Target.CURRENT.isLiberty()) {
             return; // the parked threads below are Liberty's own (WsocConnLink)
         }

@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,22 +76,65 @@ abstract class Target {
         throw new IllegalStateException("no '" + text + "' in the " + name() + " log within " + within);
     }
 
-    /** How many sockets the server process holds open (Linux: its file descriptors that are sockets). */
-    int openSockets() throws Exception {
-        int sockets = 0;
+    /** The sockets the server process holds open (Linux: its file descriptors that are sockets), by inode. */
+    Set<String> openSockets() throws Exception {
+        Set<String> inodes = new TreeSet<>();
         try (var fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
             for (Path fd : (Iterable<Path>) fds::iterator) {
                 try {
-                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
-                        sockets++;
+                    String link = Files.readSymbolicLink(fd).toString();
+                    if (link.startsWith("socket:[")) {
+                        inodes.add(link.substring("socket:[".length(), link.length() - 1));
                     }
                 } catch (IOException closedMeanwhile) {
                     // the descriptor went away while listing: not open
                 }
             }
         }
-        return sockets;
+        return inodes;
     }
+
+    /**
+     * What these sockets are, from the kernel's tables in the server's network namespace: protocol,
+     * TCP state, local and remote port, queues; for a test's message when a socket outlives its
+     * connection.
+     */
+    String describeSockets(Collection<String> inodes) throws Exception {
+        Map<String, String> found = new TreeMap<>();
+        for (String table : List.of("tcp", "tcp6", "udp", "udp6", "unix")) {
+            Path path = Path.of("/proc", Long.toString(pid()), "net", table);
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(path, StandardCharsets.US_ASCII);
+            } catch (IOException gone) {
+                continue;
+            }
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                String inode = table.equals("unix") ? (f.length > 6 ? f[6] : "") : (f.length > 9 ? f[9] : "");
+                if (inodes.contains(inode)) {
+                    found.put(inode, table.equals("unix") ? "unix " + line.trim()
+                            : table + " " + TCP_STATES.getOrDefault(f[3], f[3]) + " local :" + port(f[1])
+                                    + " remote :" + port(f[2]) + " queues tx:rx " + f[4]);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String inode : inodes) {
+            out.append("\n  socket ").append(inode).append(": ").append(found.getOrDefault(inode, "not in the tcp/udp/unix tables"));
+        }
+        return out.toString();
+    }
+
+    private static int port(String hexAddress) {
+        return Integer.parseInt(hexAddress.substring(hexAddress.indexOf(':') + 1), 16);
+    }
+
+    private static final Map<String, String> TCP_STATES = Map.ofEntries(Map.entry("01", "ESTABLISHED"),
+            Map.entry("02", "SYN_SENT"), Map.entry("03", "SYN_RECV"), Map.entry("04", "FIN_WAIT1"),
+            Map.entry("05", "FIN_WAIT2"), Map.entry("06", "TIME_WAIT"), Map.entry("07", "CLOSE"),
+            Map.entry("08", "CLOSE_WAIT"), Map.entry("09", "LAST_ACK"), Map.entry("0A", "LISTEN"),
+            Map.entry("0B", "CLOSING"));
 
     @Override
     public String toString() {
