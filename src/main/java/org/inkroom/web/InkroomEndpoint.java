@@ -149,6 +149,7 @@ public class InkroomEndpoint {
         SessionPeer p = peer;
         if (p != null) {
             ifStillDeployed(() -> heartbeat.forget(p));
+            p.releaseStuckWritesLater();
         }
         uncount();
     }

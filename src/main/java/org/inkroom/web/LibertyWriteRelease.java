@@ -1,6 +1,7 @@
 package org.inkroom.web;
 
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.logging.Level;
@@ -16,13 +17,27 @@ import java.util.logging.Logger;
  * drops at once (a proxy restart) leaked one executor thread per such session (DeployedIT's crowd test).
  *
  * <p>After a failed blocking send this does what Liberty's own success path does: marks the write
- * over. It reaches Liberty's internals by reflection, so on another server (Payara, WildFly) or a
- * Liberty whose internals differ it finds nothing, logs that once and does nothing from then on.
+ * over.
+ *
+ * <p>A second defect of the same server: when a read fails because the client reset the
+ * connection, Liberty closes the session itself and writes the close frame synchronously
+ * ({@code WsocConnLink.processReadErrorComplete}, then {@code close}) without waiting for a
+ * blocking send in flight on the same connection. For about 1 in 450 connections dropped at once
+ * (9 of 4,000), a write on the connection's one write context is then never completed nor timed
+ * out: a Liberty executor thread (sometimes one of Inkroom's pool writers too) waits in
+ * {@code SimpleSync.simpleWait} for the life of the server, and the socket stays open (DeployedIT's
+ * crowd test; BENCHMARKS.md, session 45). {@link #releaseStuckWrites} fails the writes still
+ * blocked on a connection some seconds after Inkroom began closing it or a send to it failed, as
+ * the TCP channel does when a write fails: both threads go on, and the close releases the socket.
+ *
+ * <p>Both reach Liberty's internals by reflection, so on another server (Payara, WildFly) or a
+ * Liberty whose internals differ they find nothing, log that once and do nothing from then on.
  */
 final class LibertyWriteRelease {
 
     private static final Logger LOG = Logger.getLogger(LibertyWriteRelease.class.getName());
     private static volatile boolean unavailable;
+    private static volatile boolean stuckWritesUnavailable;
 
     private LibertyWriteRelease() { }
 
@@ -32,16 +47,69 @@ final class LibertyWriteRelease {
             return;
         }
         try {
-            Method sessionImpl = session.getClass().getMethod("getSessionImpl");
-            Object impl = sessionImpl.invoke(session);
-            Field connLink = impl.getClass().getDeclaredField("connLink");
-            connLink.setAccessible(true);
-            Object link = connLink.get(impl);
+            Object link = connLink(session);
             link.getClass().getMethod("signalNotWriting").invoke(link);
         } catch (ReflectiveOperationException | RuntimeException e) {
             unavailable = true;
             LOG.log(Level.FINE, e, () -> "No Open Liberty connection under " + session.getClass().getName()
                     + "; failed writes are left to the server");
         }
+    }
+
+    /**
+     * Call some seconds after Inkroom began closing {@code session} or a send to it failed: every
+     * thread still blocked writing to that connection gets an IOException. Whether one is cannot be
+     * read reliably (two writers share the context's one "blocked" flag, and the one that finishes
+     * clears it for both), so the waiters are woken in any case: a write that comes later starts
+     * by clearing the error, and a spurious wake-up only makes it look at its socket again.
+     * False when this is not an Open Liberty session.
+     */
+    static boolean releaseStuckWrites(Session session) {
+        if (stuckWritesUnavailable) {
+            return false;
+        }
+        try {
+            Object link = connLink(session);
+            Object linkWrite = field(link.getClass(), "linkWrite").get(link);
+            Object context = field(linkWrite.getClass(), "tcpWriteContext").get(linkWrite);
+            Object wait = context == null ? null : field(context.getClass(), "blockWait").get(context);
+            if (wait == null) {
+                return true; // no blocking write ever waited on this connection
+            }
+            field(context.getClass(), "blockingIOError").set(context,
+                    new IOException("the connection's writes were blocked after it was closed; released by Inkroom"));
+            Method notify = wait.getClass().getDeclaredMethod("simpleNotify");
+            notify.setAccessible(true);
+            notify.invoke(wait); // one waiter, or the next to wait
+            synchronized (wait) {
+                wait.notifyAll(); // the others: each sees the error and throws it
+            }
+            LOG.fine(() -> "Woke any thread blocked writing to session " + session.getId() + " after it was closed");
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            stuckWritesUnavailable = true;
+            LOG.log(Level.FINE, e, () -> "No Open Liberty write context under " + session.getClass().getName()
+                    + "; writes blocked on a closed connection are left to the server");
+            return false;
+        }
+    }
+
+    private static Object connLink(Session session) throws ReflectiveOperationException {
+        Object impl = session.getClass().getMethod("getSessionImpl").invoke(session);
+        return field(impl.getClass(), "connLink").get(impl);
+    }
+
+    /** A declared field of {@code type} or of a class it extends, made accessible. */
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException notHere) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(type.getName() + "." + name);
     }
 }

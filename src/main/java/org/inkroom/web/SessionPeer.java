@@ -32,6 +32,7 @@ final class SessionPeer implements Peer {
      *  must not hold up the room's thread (found by SlowAndConcurrentTest's stalled reader). */
     private final Executor closer;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
 
     /** Told when a send failed, before the session is closed: the member must go even if the server
      *  never calls {@code @OnClose} (Liberty does not for a connection its I/O error already tore down). */
@@ -195,6 +196,17 @@ final class SessionPeer implements Peer {
         if (!sent.get()) {
             DELAYED.schedule(closeOnce, CLOSE_AFTER_WRITE_MS, TimeUnit.MILLISECONDS);
         }
+        releaseStuckWritesLater();
+    }
+
+    /**
+     * Once this peer is closed, being closed or its sends fail: a write still blocked on its
+     * connection some seconds later is failed (see LibertyWriteRelease).
+     */
+    void releaseStuckWritesLater() {
+        if (released.compareAndSet(false, true)) {
+            DELAYED.schedule(() -> LibertyWriteRelease.releaseStuckWrites(session), RELEASE_STUCK_WRITES_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private static final long CLOSE_AFTER_WRITE_MS = 1000;
@@ -216,6 +228,7 @@ final class SessionPeer implements Peer {
     private void sendFailed(Throwable failure) {
         LOG.log(Level.FINE, failure, () -> "Send to session " + session.getId() + " failed; closing it");
         lost.run(); // first: closing can wait seconds inside the server (see LibertyWriteRelease)
+        releaseStuckWritesLater();
         if (closing.compareAndSet(false, true)) { // a send that fails because we are closing: that close stands
             DELAYED.schedule(() -> closer.execute(() -> {
                 if (session.isOpen()) {
@@ -228,6 +241,9 @@ final class SessionPeer implements Peer {
 
     /** Long enough for the server to handle a close frame it has started reading. */
     private static final long CLOSE_AFTER_FAILURE_MS = 1000;
+
+    /** Past the closes above and Liberty's own 5 s wait for a write in flight, with a margin. */
+    private static final long RELEASE_STUCK_WRITES_MS = 10_000;
 
     static void closeSession(Session session, int code, String reason) {
         if (!session.isOpen()) {
