@@ -204,7 +204,7 @@ class DeployedIT {
         // "many clients closing at once"); the room must still shed them all and go on answering.
         WsClient watcher = join("it-crowd?userId=Watcher");
         String watcherId = watcher.awaitSync();
-        Set<String> socketsBefore = Target.CURRENT.openSockets();
+        Set<String> acceptedBefore = Target.CURRENT.acceptedOn(PORT);
         URI room = URI.create("ws://localhost:" + PORT + "/ws/it-crowd-" + run + "?userId=m");
         int crowdSize = 100; // all from this one address: within inkroom.limit.connections.per.address (120)
         CountDownLatch synced = new CountDownLatch(crowdSize);
@@ -232,6 +232,9 @@ class DeployedIT {
         assertTrue(synced.await(60, TimeUnit.SECONDS), "the crowd's syncs: " + synced.getCount() + " missing");
         watcher.next(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == crowdSize + 1,
                 "a userlist with the whole crowd");
+        Set<String> crowdSockets = Target.CURRENT.acceptedOn(PORT);
+        crowdSockets.removeAll(acceptedBefore);
+        assertTrue(crowdSockets.size() >= crowdSize, "the crowd's connections on the server: " + crowdSockets.size());
 
         // Half say goodbye and vanish without waiting for the answer, half just vanish.
         for (int i = 0; i < crowd.size(); i++) {
@@ -252,20 +255,25 @@ class DeployedIT {
         assertEquals("after-the-crowd", watcher.next("draw").getJsonObject("data").getString("id"));
 
         // Every dropped connection is closed on the server too: a session whose close got stuck
-        // would keep its socket (and a Liberty thread) for the life of the server.
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        Set<String> socketsAfter = Target.CURRENT.openSockets();
-        while (socketsAfter.size() > socketsBefore.size() + 1 && System.nanoTime() < deadline) {
+        // would keep its socket (and a Liberty thread) for the life of the server. Only the crowd's
+        // own sockets count: the server may open others meanwhile. (On Liberty 1 in about 450 stayed open
+        // until Inkroom released the close Liberty itself blocks on after a reset: LibertyWriteRelease.)
+        long dropped = System.nanoTime();
+        Set<String> left = stillOpen(crowdSockets);
+        while (!left.isEmpty() && System.nanoTime() - dropped < WsClient.WAIT.toNanos()) {
             Thread.sleep(200);
-            socketsAfter = Target.CURRENT.openSockets();
+            left = stillOpen(crowdSockets);
         }
-        if (socketsAfter.size() > socketsBefore.size() + 1) {
-            Set<String> opened = new TreeSet<>(socketsAfter);
-            opened.removeAll(socketsBefore);
-            fail("server sockets: " + socketsBefore.size() + " with the watcher alone, " + socketsAfter.size()
-                    + " with the newcomer, " + WsClient.WAIT.toSeconds() + " s after the crowd dropped; opened since:"
-                    + Target.CURRENT.describeSockets(opened) + "\nbefore:" + Target.CURRENT.describeSockets(socketsBefore));
+        long tookMs = (System.nanoTime() - dropped) / 1_000_000;
+        if (left.isEmpty() && tookMs > 5_000) { // on Liberty, the 10 s after which Inkroom releases a stuck close
+            System.out.println("The crowd's last connection closed on the server " + tookMs + " ms after the newcomer's draw");
         }
+        if (!left.isEmpty()) {
+            fail(left.size() + " of the crowd's " + crowdSockets.size() + " connections still open on the server "
+                    + WsClient.WAIT.toSeconds() + " s after the crowd dropped:" + Target.CURRENT.describeSockets(left)
+                    + "\nInkroom's connections: " + metricLines("inkroom_connections") + serverThreadsOnWebSockets());
+        }
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
         if (!Target.CURRENT.isLiberty()) {
             return; // the parked threads below are Liberty's own (WsocConnLink)
         }
@@ -275,6 +283,30 @@ class DeployedIT {
             stuck = LibertyProcess.threadsWaitingToClose();
         }
         assertEquals(0, stuck, "Liberty threads still waiting in WsocConnLink.waitToClose after the crowd dropped");
+    }
+
+    private String metricLines(String series) throws Exception {
+        return get("/metrics").body().lines().filter(l -> l.startsWith(series)).toList().toString();
+    }
+
+    /** For a failure's message: Liberty's threads in its WebSocket code (other servers: nothing). */
+    private static String serverThreadsOnWebSockets() throws Exception {
+        if (!Target.CURRENT.isLiberty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\nLiberty threads in WsocConnLink or Inkroom's web code:");
+        for (String thread : LibertyProcess.threadDump().split("\n\n")) {
+            if (thread.contains("WsocConnLink") || thread.contains("org.inkroom.web")) {
+                out.append("\n").append(thread.lines().limit(25).collect(java.util.stream.Collectors.joining("\n")));
+            }
+        }
+        return out.toString();
+    }
+
+    private static Set<String> stillOpen(Set<String> sockets) throws Exception {
+        Set<String> open = new TreeSet<>(sockets);
+        open.retainAll(Target.CURRENT.openSockets());
+        return open;
     }
 
     @Test

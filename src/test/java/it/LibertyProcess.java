@@ -26,6 +26,11 @@ public final class LibertyProcess {
 
     /** How many of the server's threads wait in Liberty's {@code WsocConnLink.waitToClose} (a thread dump by jcmd). */
     static int threadsWaitingToClose() throws IOException, InterruptedException {
+        return (int) threadDump().lines().filter(l -> l.contains("WsocConnLink.waitToClose")).count();
+    }
+
+    /** jcmd's Thread.print of the running server. */
+    static String threadDump() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
                 .redirectErrorStream(true).start();
@@ -33,7 +38,7 @@ public final class LibertyProcess {
         if (!dump.waitFor(60, TimeUnit.SECONDS) || dump.exitValue() != 0) {
             throw new IllegalStateException("jcmd Thread.print failed: " + out);
         }
-        return (int) out.lines().filter(l -> l.contains("WsocConnLink.waitToClose")).count();
+        return out;
     }
 
     static long pid() throws IOException {

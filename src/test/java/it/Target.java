@@ -94,34 +94,59 @@ abstract class Target {
         return inodes;
     }
 
-    /**
-     * What these sockets are, from the kernel's tables in the server's network namespace: protocol,
-     * TCP state, local and remote port, queues; for a test's message when a socket outlives its
-     * connection.
-     */
-    String describeSockets(Collection<String> inodes) throws Exception {
-        Map<String, String> found = new TreeMap<>();
+    /** One of the server's sockets as the kernel's tables in its network namespace give it. */
+    record KernelSocket(String inode, String table, String state, int localPort, int remotePort, String queues) {
+        @Override
+        public String toString() {
+            return table.equals("unix") ? "unix socket " + inode
+                    : table + " " + state + " local :" + localPort + " remote :" + remotePort + " queues tx:rx " + queues;
+        }
+    }
+
+    /** The TCP, UDP and Unix sockets in the server's network namespace, by inode (held by any process). */
+    Map<String, KernelSocket> kernelSockets() throws Exception {
+        Map<String, KernelSocket> found = new TreeMap<>();
         for (String table : List.of("tcp", "tcp6", "udp", "udp6", "unix")) {
-            Path path = Path.of("/proc", Long.toString(pid()), "net", table);
             List<String> lines;
             try {
-                lines = Files.readAllLines(path, StandardCharsets.US_ASCII);
+                lines = Files.readAllLines(Path.of("/proc", Long.toString(pid()), "net", table), StandardCharsets.US_ASCII);
             } catch (IOException gone) {
                 continue;
             }
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] f = line.trim().split("\\s+");
-                String inode = table.equals("unix") ? (f.length > 6 ? f[6] : "") : (f.length > 9 ? f[9] : "");
-                if (inodes.contains(inode)) {
-                    found.put(inode, table.equals("unix") ? "unix " + line.trim()
-                            : table + " " + TCP_STATES.getOrDefault(f[3], f[3]) + " local :" + port(f[1])
-                                    + " remote :" + port(f[2]) + " queues tx:rx " + f[4]);
+                if (table.equals("unix")) {
+                    if (f.length > 6) {
+                        found.put(f[6], new KernelSocket(f[6], table, "", 0, 0, ""));
+                    }
+                } else if (f.length > 9) {
+                    found.put(f[9], new KernelSocket(f[9], table, TCP_STATES.getOrDefault(f[3], f[3]), port(f[1]), port(f[2]), f[4]));
                 }
             }
         }
+        return found;
+    }
+
+    /** The server's connections accepted on {@code port} (its own sockets there, other than the listener), by inode. */
+    Set<String> acceptedOn(int port) throws Exception {
+        Set<String> open = openSockets();
+        Set<String> accepted = new TreeSet<>();
+        for (KernelSocket socket : kernelSockets().values()) {
+            if (open.contains(socket.inode()) && socket.localPort() == port && !socket.state().equals("LISTEN")) {
+                accepted.add(socket.inode());
+            }
+        }
+        return accepted;
+    }
+
+    /** What these sockets of the server are, one line each, for a test's message. */
+    String describeSockets(Collection<String> inodes) throws Exception {
+        Map<String, KernelSocket> known = kernelSockets();
         StringBuilder out = new StringBuilder();
         for (String inode : inodes) {
-            out.append("\n  socket ").append(inode).append(": ").append(found.getOrDefault(inode, "not in the tcp/udp/unix tables"));
+            KernelSocket socket = known.get(inode);
+            out.append("\n  socket ").append(inode).append(": ")
+                    .append(socket == null ? "not in the tcp/udp/unix tables" : socket.toString());
         }
         return out.toString();
     }
