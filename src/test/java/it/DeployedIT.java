@@ -256,7 +256,7 @@ class DeployedIT {
 
         // Every dropped connection is closed on the server too: a session whose close got stuck
         // would keep its socket (and a Liberty thread) for the life of the server. Only the crowd's
-        // own sockets count: the server may open others meanwhile. (On Liberty 1 in about 450 stayed open
+        // own sockets count: the server may open others meanwhile. (On Liberty 1 in about 340 stayed open
         // until Inkroom released the close Liberty itself blocks on after a reset: LibertyWriteRelease.)
         long dropped = System.nanoTime();
         Set<String> left = stillOpen(crowdSockets);

@@ -22,8 +22,8 @@ import java.util.logging.Logger;
  * <p>A second defect of the same server: when a read fails because the client reset the
  * connection, Liberty closes the session itself and writes the close frame synchronously
  * ({@code WsocConnLink.processReadErrorComplete}, then {@code close}) without waiting for a
- * blocking send in flight on the same connection. For about 1 in 450 connections dropped at once
- * (9 of 4,000), a write on the connection's one write context is then never completed nor timed
+ * blocking send in flight on the same connection. For about 1 in 340 connections dropped at once
+ * (15 of 5,100), a write on the connection's one write context is then never completed nor timed
  * out: a Liberty executor thread (sometimes one of Inkroom's pool writers too) waits in
  * {@code SimpleSync.simpleWait} for the life of the server, and the socket stays open (DeployedIT's
  * crowd test; BENCHMARKS.md, session 45). {@link #releaseStuckWrites} fails the writes still
