@@ -204,7 +204,7 @@ class DeployedIT {
         // "many clients closing at once"); the room must still shed them all and go on answering.
         WsClient watcher = join("it-crowd?userId=Watcher");
         String watcherId = watcher.awaitSync();
-        Set<String> acceptedBefore = Target.CURRENT.acceptedOn(PORT);
+        Set<String> socketsBefore = Target.CURRENT.openSockets(); // the descriptors: complete for quiet sockets
         URI room = URI.create("ws://localhost:" + PORT + "/ws/it-crowd-" + run + "?userId=m");
         int crowdSize = 100; // all from this one address: within inkroom.limit.connections.per.address (120)
         CountDownLatch synced = new CountDownLatch(crowdSize);
@@ -233,7 +233,7 @@ class DeployedIT {
         watcher.next(m -> "userlist".equals(m.getString("type")) && m.getJsonArray("data").size() == crowdSize + 1,
                 "a userlist with the whole crowd");
         Set<String> crowdSockets = Target.CURRENT.acceptedOn(PORT);
-        crowdSockets.removeAll(acceptedBefore);
+        crowdSockets.removeAll(socketsBefore);
         assertTrue(crowdSockets.size() >= crowdSize, "the crowd's connections on the server: " + crowdSockets.size());
 
         // Half say goodbye and vanish without waiting for the answer, half just vanish.
@@ -258,19 +258,19 @@ class DeployedIT {
         // would keep its socket (and a Liberty thread) for the life of the server. Only the crowd's
         // own sockets count: the server may open others meanwhile. (On Liberty 1 in about 340 stayed open
         // until Inkroom released the close Liberty itself blocks on after a reset: LibertyWriteRelease.)
-        long dropped = System.nanoTime();
+        long afterDraw = System.nanoTime();
         Set<String> left = stillOpen(crowdSockets);
-        while (!left.isEmpty() && System.nanoTime() - dropped < WsClient.WAIT.toNanos()) {
+        while (!left.isEmpty() && System.nanoTime() - afterDraw < WsClient.WAIT.toNanos()) {
             Thread.sleep(200);
             left = stillOpen(crowdSockets);
         }
-        long tookMs = (System.nanoTime() - dropped) / 1_000_000;
-        if (left.isEmpty() && tookMs > 5_000) { // on Liberty, the 10 s after which Inkroom releases a stuck close
-            System.out.println("The crowd's last connection closed on the server " + tookMs + " ms after the newcomer's draw");
+        long tookMs = (System.nanoTime() - afterDraw) / 1_000_000;
+        if (left.isEmpty() && tookMs > 5_000) { // on Liberty: Inkroom released a close stuck after a reset, 10 s after @OnClose
+            System.out.println("The crowd's last connection closed on the server " + tookMs + " ms after the newcomer's stroke arrived");
         }
         if (!left.isEmpty()) {
             fail(left.size() + " of the crowd's " + crowdSockets.size() + " connections still open on the server "
-                    + WsClient.WAIT.toSeconds() + " s after the crowd dropped:" + Target.CURRENT.describeSockets(left)
+                    + WsClient.WAIT.toSeconds() + " s after the newcomer's stroke arrived:" + Target.CURRENT.describeSockets(left)
                     + "\nInkroom's connections: " + metricLines("inkroom_connections") + serverThreadsOnWebSockets());
         }
         long deadline = System.nanoTime() + WsClient.WAIT.toNanos();

@@ -106,10 +106,11 @@ abstract class Target {
     /** The TCP, UDP and Unix sockets in the server's network namespace, by inode (held by any process). */
     Map<String, KernelSocket> kernelSockets() throws Exception {
         Map<String, KernelSocket> found = new TreeMap<>();
+        Path net = Path.of("/proc", Long.toString(pid()), "net");
         for (String table : List.of("tcp", "tcp6", "udp", "udp6", "unix")) {
             List<String> lines;
             try {
-                lines = Files.readAllLines(Path.of("/proc", Long.toString(pid()), "net", table), StandardCharsets.US_ASCII);
+                lines = Files.readAllLines(net.resolve(table), StandardCharsets.US_ASCII);
             } catch (IOException gone) {
                 continue;
             }

@@ -56,25 +56,38 @@ final class LibertyWriteRelease {
         }
     }
 
+    /** False once a session showed this is not Open Liberty (or one whose connection classes differ). */
+    static boolean mayApply() {
+        return !stuckWritesUnavailable;
+    }
+
     /**
      * Call some seconds after Inkroom began closing {@code session} or a send to it failed: every
      * thread still blocked writing to that connection gets an IOException. Whether one is cannot be
      * read reliably (two writers share the context's one "blocked" flag, and the one that finishes
      * clears it for both), so the waiters are woken in any case: a write that comes later starts
-     * by clearing the error, and a spurious wake-up only makes it look at its socket again.
-     * False when this is not an Open Liberty session.
+     * by clearing the error, and a wake-up with nobody waiting only makes the next blocked write
+     * look at its socket once more.
      */
-    static boolean releaseStuckWrites(Session session) {
+    static void releaseStuckWrites(Session session) {
         if (stuckWritesUnavailable) {
-            return false;
+            return;
+        }
+        Object link;
+        try {
+            link = connLink(session);
+        } catch (ReflectiveOperationException | RuntimeException notLiberty) {
+            stuckWritesUnavailable = true;
+            LOG.log(Level.FINE, notLiberty, () -> "No Open Liberty connection under " + session.getClass().getName()
+                    + "; writes blocked on a closed connection are left to the server");
+            return;
         }
         try {
-            Object link = connLink(session);
             Object linkWrite = field(link.getClass(), "linkWrite").get(link);
             Object context = field(linkWrite.getClass(), "tcpWriteContext").get(linkWrite);
             Object wait = context == null ? null : field(context.getClass(), "blockWait").get(context);
             if (wait == null) {
-                return true; // no blocking write ever waited on this connection
+                return; // no blocking write ever waited on this connection
             }
             field(context.getClass(), "blockingIOError").set(context,
                     new IOException("the connection's writes were blocked after it was closed; released by Inkroom"));
@@ -85,12 +98,9 @@ final class LibertyWriteRelease {
                 wait.notifyAll(); // the others: each sees the error and throws it
             }
             LOG.fine(() -> "Woke any thread blocked writing to session " + session.getId() + " after it was closed");
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            stuckWritesUnavailable = true;
-            LOG.log(Level.FINE, e, () -> "No Open Liberty write context under " + session.getClass().getName()
-                    + "; writes blocked on a closed connection are left to the server");
-            return false;
+        } catch (ReflectiveOperationException | RuntimeException otherConnection) {
+            // A connection of another kind (TLS has its own write context): this one is left to the server.
+            LOG.log(Level.FINE, otherConnection, () -> "No blocking-write context to release under session " + session.getId());
         }
     }
 

@@ -32,7 +32,7 @@ final class SessionPeer implements Peer {
      *  must not hold up the room's thread (found by SlowAndConcurrentTest's stalled reader). */
     private final Executor closer;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicBoolean releaseScheduled = new AtomicBoolean();
 
     /** Told when a send failed, before the session is closed: the member must go even if the server
      *  never calls {@code @OnClose} (Liberty does not for a connection its I/O error already tore down). */
@@ -200,12 +200,15 @@ final class SessionPeer implements Peer {
     }
 
     /**
-     * Once this peer is closed, being closed or its sends fail: a write still blocked on its
-     * connection some seconds later is failed (see LibertyWriteRelease).
+     * Once this peer is closed or being closed (the endpoint's leave, on close and on a failed send;
+     * and a close from here, should the server never call {@code @OnClose}): a write still blocked
+     * on its connection some seconds later is failed (see LibertyWriteRelease). Nothing on servers
+     * where that does not apply.
      */
     void releaseStuckWritesLater() {
-        if (released.compareAndSet(false, true)) {
-            DELAYED.schedule(() -> LibertyWriteRelease.releaseStuckWrites(session), RELEASE_STUCK_WRITES_MS, TimeUnit.MILLISECONDS);
+        if (LibertyWriteRelease.mayApply() && releaseScheduled.compareAndSet(false, true)) {
+            Session s = session; // not this peer: its outbox need not live 10 s longer
+            DELAYED.schedule(() -> LibertyWriteRelease.releaseStuckWrites(s), RELEASE_STUCK_WRITES_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -228,7 +231,6 @@ final class SessionPeer implements Peer {
     private void sendFailed(Throwable failure) {
         LOG.log(Level.FINE, failure, () -> "Send to session " + session.getId() + " failed; closing it");
         lost.run(); // first: closing can wait seconds inside the server (see LibertyWriteRelease)
-        releaseStuckWritesLater();
         if (closing.compareAndSet(false, true)) { // a send that fails because we are closing: that close stands
             DELAYED.schedule(() -> closer.execute(() -> {
                 if (session.isOpen()) {
@@ -242,7 +244,11 @@ final class SessionPeer implements Peer {
     /** Long enough for the server to handle a close frame it has started reading. */
     private static final long CLOSE_AFTER_FAILURE_MS = 1000;
 
-    /** Past the closes above and Liberty's own 5 s wait for a write in flight, with a margin. */
+    /**
+     * Past the closes above (1 s) and the 5.5 s Liberty's own close waits for a write in flight, with
+     * a margin. The close that gets stuck (after a read error) does not wait: Liberty calls
+     * {@code @OnClose}, which starts this delay, and then writes its close frame.
+     */
     private static final long RELEASE_STUCK_WRITES_MS = 10_000;
 
     static void closeSession(Session session, int code, String reason) {
