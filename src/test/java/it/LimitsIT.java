@@ -16,11 +16,14 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.inkroom.protocol.Codec;
+import org.inkroom.testing.RawSocket;
 import org.inkroom.testing.WsClient;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +86,9 @@ class LimitsIT {
                     "INKROOM_LIMIT_OPS_BURST", "1000000000",
                     "INKROOM_LIMIT_CONNECTIONS_PER_ADDRESS", Integer.toString(PER_ADDRESS)));
 
+            // Started first: its wait (the send timeout) overlaps the checks below.
+            Callable<Void> connectionLetGo = aReaderThatNeverReadsAgainIsDroppedAndItsConnectionLetGo();
+
             // 1009 at the configured size: a frame at the limit is taken, one byte more closes.
             String room = room("lim-frame");
             try (WsClient alice = WsClient.connect(ws(room + "?userId=Alice&ack=1"))) {
@@ -108,6 +114,7 @@ class LimitsIT {
             }
 
             aReaderThatStopsReadingIsClosedWith1013();
+            connectionLetGo.call();
 
             // 429 at the handshake past inkroom.limit.connections.per.address (all of these come from
             // one address), then 1001 for everyone connected when the server stops gracefully.
@@ -185,6 +192,63 @@ class LimitsIT {
             assertTrue(alice.isOpen(), "the sender carries on");
         }
         assertTrue(metric("inkroom_receivers_closed_total{code=\"1013\"}") >= closedBefore + 1, "counted as a 1013 close");
+    }
+
+    /** The default {@code inkroom.send.timeout.ms}. */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * A member whose client never reads again (and never closes) is dropped with 1013, and the
+     * server lets its connection go: no close handshake can finish, so the server must drop the
+     * socket itself, within the send timeout (and a margin) of dropping the member (ConnectionRelease
+     * on WildFly and Payara; without it WildFly would hold it without end, as Payara did). Otherwise every
+     * such client would hold a socket and its unsent data for as long as it stays connected. Floods
+     * until the drop and returns the check of the socket, to run later.
+     */
+    private static Callable<Void> aReaderThatNeverReadsAgainIsDroppedAndItsConnectionLetGo() throws Exception {
+        String room = room("lim-gone");
+        WsClient flooder = WsClient.connect(ws(room + "?userId=Flooder"));
+        flooder.awaitSync();
+        RawSocket gone = RawSocket.open(Target.PORT, "/ws/" + room + "?userId=Gone"); // reads nothing past the handshake
+        flooder.next(m -> "join".equals(m.getString("type")), "Gone joins");
+        String pad = "p".repeat(100);
+        int sent = 0;
+        JsonObject left = null;
+        while (left == null && sent < 60_000) {
+            for (int i = 0; i < 5_000; i++, sent++) {
+                flooder.send(draw(line(pad + sent, sent % 1000, 1, 2, 3)));
+            }
+            left = nextLeave(flooder, Duration.ofSeconds(5));
+        }
+        assertTrue(left != null, "the reader that never reads left the room after " + sent + " strokes");
+        long droppedAt = System.nanoTime();
+        String socket = null;
+        Set<String> open = Target.CURRENT.openSockets();
+        for (Target.KernelSocket s : Target.CURRENT.kernelSockets().values()) {
+            if (s.localPort() == Target.PORT && s.remotePort() == gone.localPort() && open.contains(s.inode())) {
+                socket = s.inode();
+            }
+        }
+        assertTrue(socket != null, "the server's socket for the reader is open when it is dropped");
+        flooder.close();
+        String serverSocket = socket;
+        return () -> {
+            try (gone) {
+                // Measured: Liberty drops it itself 30 s after the drop, WildFly (ConnectionRelease) 20 s
+                // after, Payara (the same) 42 s after. Without the release WildFly and Payara never do.
+                long deadline = droppedAt + SEND_TIMEOUT.plusSeconds(40).toNanos();
+                while (Target.CURRENT.openSockets().contains(serverSocket) && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                }
+                assertTrue(!Target.CURRENT.openSockets().contains(serverSocket),
+                        "the server still holds the connection of the reader it dropped "
+                                + Duration.ofNanos(System.nanoTime() - droppedAt).toSeconds() + " s ago:"
+                                + Target.CURRENT.describeSockets(List.of(serverSocket)));
+                System.out.println("LimitsIT: the dropped reader's connection was let go "
+                        + Duration.ofNanos(System.nanoTime() - droppedAt).toMillis() + " ms after the drop");
+            }
+            return null;
+        };
     }
 
     /** Members a node counts as connected fall to zero (closes finish on the server after the client's). */

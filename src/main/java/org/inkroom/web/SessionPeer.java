@@ -40,6 +40,9 @@ final class SessionPeer implements Peer {
 
     private final String address;
     private final org.inkroom.room.RoomEvents events;
+    /** How long after {@link #close} the connection is dropped if its client has not taken the close (ConnectionRelease). */
+    private final long letGoMillis;
+    private final Object releaseHandle;
 
     SessionPeer(Session session, WebSettings settings, boolean batching, Runnable lost) {
         this(session, settings, batching, lost, org.inkroom.room.RoomEvents.NONE, null);
@@ -53,6 +56,8 @@ final class SessionPeer implements Peer {
         this.events = events;
         Outbox.Written written = events::sent;
         PayaraIdleTimer.apply(session); // before the first frame: Payara's own timer costs a jar scan per frame
+        this.letGoMillis = settings.sendTimeout().toMillis();
+        this.releaseHandle = ConnectionRelease.handleOf(session);
         SendMode mode = settings.sendMode().resolve(session);
         if (mode.blocking()) {
             // Blocking writes, each drain on a virtual thread of its own (virtual) or on one of a fixed
@@ -93,7 +98,9 @@ final class SessionPeer implements Peer {
             // Off the caller's thread: Liberty's close waits for a write in flight, and the caller
             // is a room (or its bus thread) closing a receiver that stopped reading.
             this.closer = CLOSER;
-            session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
+            if (!ConnectionRelease.replacesSendTimeout(session)) { // Undertow's timer costs work per frame
+                session.getAsyncRemote().setSendTimeout(settings.sendTimeout().toMillis());
+            }
             this.outbox = new Outbox(new Outbox.Transport() {
                         /** The outbox passes the same callback every time: one handler for it, not one per frame. */
                         private volatile Handler handler;
@@ -184,6 +191,10 @@ final class SessionPeer implements Peer {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        // A client that stopped reading never takes the close: WildFly and Payara would keep its
+        // connection (and the data queued for it) for as long as the client does. Found before the
+        // close starts: on Payara, looked for after it, the upgrade's WebConnection was already gone.
+        ConnectionRelease release = ConnectionRelease.of(session, releaseHandle);
         AtomicBoolean sent = new AtomicBoolean();
         Runnable closeOnce = () -> {
             if (sent.compareAndSet(false, true)) {
@@ -197,6 +208,9 @@ final class SessionPeer implements Peer {
             DELAYED.schedule(closeOnce, CLOSE_AFTER_WRITE_MS, TimeUnit.MILLISECONDS);
         }
         releaseStuckWritesLater();
+        if (release != null) {
+            DELAYED.schedule(release::letGo, letGoMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**

@@ -188,6 +188,11 @@ public final class RawSocket implements AutoCloseable {
         return in;
     }
 
+    /** This end's port: the server's socket for this connection has it as its remote port. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

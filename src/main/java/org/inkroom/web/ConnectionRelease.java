@@ -1,0 +1,174 @@
+package org.inkroom.web;
+
+import jakarta.websocket.Session;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Lets go of a connection that Inkroom closed and whose client never read the close: a client that
+ * stopped reading but keeps its socket open (a frozen tab, a stuck proxy). The server's close frame
+ * then waits behind the data the client has not read, no close handshake can finish, and the socket
+ * (with up to a few MB of unsent data in the kernel) stays for as long as the client keeps it.
+ * {@code LimitsIT} measured, for a member dropped with 1013 whose client never read again:
+ * <ul>
+ * <li>Open Liberty lets the connection go by itself, 30 s after the drop;
+ * <li>WildFly (Undertow) only through a send timeout, which costs a timer armed and removed on the
+ *     connection's I/O thread for every frame that does not flush at once (2.6 % of the I/O threads'
+ *     CPU at 36,000 deliveries/s; BENCHMARKS.md, session 46). Inkroom sets none there and calls
+ *     {@code UndertowSession.forceClose()} instead, if the connection is still open;
+ * <li>Payara Micro (Tyrus on Grizzly) never, send timeout or not (42 s and counting; closing Tyrus's
+ *     writer, and so the servlet {@code WebConnection}, did not help either: Grizzly's close waits for
+ *     the queued writes). Inkroom terminates the Grizzly connection, which does not wait.
+ * </ul>
+ * {@link #letGo} runs the send timeout after Inkroom began closing a session (a member dropped for
+ * not reading, 1013, or for a write stuck past the send timeout, 1011). Undertow and Tyrus
+ * are reached by reflection, as the WAR does not see their classes. On Liberty nothing applies;
+ * should either server's classes differ, that is logged once (without a stack trace) and the release
+ * is off.
+ */
+final class ConnectionRelease {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionRelease.class.getName());
+
+    private static final String UNDERTOW_SESSION = "io.undertow.websockets.jsr.UndertowSession";
+    private static volatile boolean broken;
+
+    private final Session session;
+    /** Undertow: the session; Tyrus: the Grizzly connection under it, found while the session is open. */
+    private final Object target;
+    private final boolean undertow;
+
+    private ConnectionRelease(Session session, Object target, boolean undertow) {
+        this.session = session;
+        this.target = target;
+        this.undertow = undertow;
+    }
+
+    /** True on WildFly: no send timeout is set there, this release stands in for it. */
+    static boolean replacesSendTimeout(Session session) {
+        return session.getClass().getName().equals(UNDERTOW_SESSION);
+    }
+
+    /**
+     * What {@link #of} needs later, taken at open: Undertow's session itself, Tyrus's async remote
+     * (a Tyrus session that has begun closing refuses to hand it out); null where no release applies.
+     */
+    static Object handleOf(Session session) {
+        if (broken) {
+            return null;
+        }
+        return switch (session.getClass().getName()) {
+            case UNDERTOW_SESSION -> session;
+            case "org.glassfish.tyrus.core.TyrusSession" -> session.getAsyncRemote();
+            default -> null;
+        };
+    }
+
+    /**
+     * The release for a session's connection, taken when Inkroom starts closing it (the connection
+     * still open, and on Payara its upgrade complete); null where none applies.
+     */
+    static ConnectionRelease of(Session session, Object handle) {
+        if (broken || handle == null) {
+            return null;
+        }
+        try {
+            return handle == session ? new ConnectionRelease(session, session, true)
+                    : new ConnectionRelease(session, grizzlyConnection(handle), false);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            off(e);
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, e, () -> "No connection to drop under session " + session.getId());
+            return null;
+        }
+    }
+
+    /** Drops the connection if the server still holds it. */
+    void letGo() {
+        if (broken) {
+            return;
+        }
+        try {
+            if (undertow) {
+                // Undertow's isOpen is its channel's: false once the close handshake ended.
+                if (session.isOpen()) {
+                    target.getClass().getMethod("forceClose").invoke(target);
+                    LOG.log(Level.FINE, () -> "Dropped the connection of session " + session.getId());
+                }
+            } else {
+                // Grizzly's close waits for the writes queued before it, which a client that stopped
+                // reading never takes; terminating does not wait. A connection already closed stays so.
+                Method terminate = target.getClass().getMethod("terminateSilently");
+                terminate.setAccessible(true);
+                terminate.invoke(target);
+            }
+        } catch (ReflectiveOperationException e) {
+            off(e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, e, () -> "Dropping the connection of session " + session.getId() + " failed");
+        }
+    }
+
+    private static void off(Exception e) {
+        broken = true; // not the server these classes were written against: off for good
+        LOG.log(Level.WARNING, () -> "Cannot drop the connections of closed sessions on this server (" + e
+                + "); a connection whose client stops reading stays open until the client goes");
+    }
+
+    /**
+     * The Grizzly connection under a Tyrus session's async remote: its writer's (Tyrus's own Grizzly
+     * container), or through the servlet upgrade (Payara) the writer's output stream and the output
+     * buffers under it. Taken before the close: the request's objects are recycled once the upgrade
+     * ends. (The upgrade handler's {@code WebConnection} was already null at that point on Payara.)
+     */
+    private static Object grizzlyConnection(Object remote) throws ReflectiveOperationException {
+        Object webSocket = field(remote.getClass(), "webSocket").get(remote);
+        Object handler = field(webSocket.getClass(), "protocolHandler").get(webSocket);
+        Object writer = field(handler.getClass(), "writer").get(handler);
+        Field direct = findField(writer.getClass(), "connection");
+        if (direct != null) {
+            return direct.get(writer);
+        }
+        // The servlet writer's output stream (set at its first write): Payara's CoyoteOutputStream, its
+        // catalina OutputBuffer, and the Grizzly output buffer under that.
+        Object stream = field(writer.getClass(), "servletOutputStream").get(writer);
+        Object catalinaBuffer = field(stream.getClass(), "ob").get(stream);
+        Object grizzlyBuffer = field(catalinaBuffer.getClass(), "grizzlyOutputBuffer").get(catalinaBuffer);
+        Object connection = field(grizzlyBuffer.getClass(), "connection").get(grizzlyBuffer);
+        if (connection == null) {
+            throw new NoSuchFieldException("no Grizzly connection under " + grizzlyBuffer.getClass().getName());
+        }
+        return connection;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Field>> FIELDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field f = findField(type, name);
+        if (f == null) {
+            throw new NoSuchFieldException(type.getName() + "." + name);
+        }
+        return f;
+    }
+
+    /** The field {@code name} of {@code type} or a superclass, made accessible (looked up once per class); null if none. */
+    private static Field findField(Class<?> type, String name) {
+        return FIELDS.computeIfAbsent(type.getName() + "#" + name, k -> {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                try {
+                    Field f = c.getDeclaredField(name);
+                    f.setAccessible(true);
+                    return Optional.of(f);
+                } catch (NoSuchFieldException e) {
+                    // look in the superclass
+                }
+            }
+            return Optional.empty();
+        }).orElse(null);
+    }
+}
