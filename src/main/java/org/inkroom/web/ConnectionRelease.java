@@ -17,14 +17,15 @@ import java.util.logging.Logger;
  * <li>Open Liberty lets the connection go by itself, 30 s after the drop;
  * <li>WildFly (Undertow) only through a send timeout, which costs a timer armed and removed on the
  *     connection's I/O thread for every frame that does not flush at once (2.6 % of the I/O threads'
- *     CPU at 36,000 deliveries/s; BENCHMARKS.md, session 46). Inkroom sets none there and calls
- *     {@code UndertowSession.forceClose()} instead, if the connection is still open;
+ *     CPU at 36,000 deliveries/s; BENCHMARKS.md, session 46). Inkroom sets none there; once it has
+ *     closed a session it calls {@code UndertowSession.forceClose()} if the connection is still open;
  * <li>Payara Micro (Tyrus on Grizzly) never, send timeout or not (42 s and counting; closing Tyrus's
- *     writer, and so the servlet {@code WebConnection}, did not help either: Grizzly's close waits for
- *     the queued writes). Inkroom terminates the Grizzly connection, which does not wait.
+ *     writer, which closes the servlet {@code WebConnection}, was tried first and left it open).
+ *     Inkroom terminates the Grizzly connection, which does not wait for the writes queued before it.
  * </ul>
- * {@link #letGo} runs the send timeout after Inkroom began closing a session (a member dropped for
- * not reading, 1013, or for a write stuck past the send timeout, 1011). Undertow and Tyrus
+ * {@link #letGo} runs the send timeout (at least 5 s) after Inkroom began closing a session: a member
+ * dropped for not reading (1013), for a write stuck past the send timeout (the heartbeat's 1011), or
+ * for a send that failed (1011: on Payara, Tyrus's own send timeout). Undertow and Tyrus
  * are reached by reflection, as the WAR does not see their classes. On Liberty nothing applies;
  * should either server's classes differ, that is logged once (without a stack trace) and the release
  * is off.
@@ -49,7 +50,7 @@ final class ConnectionRelease {
 
     /** True on WildFly: no send timeout is set there, this release stands in for it. */
     static boolean replacesSendTimeout(Session session) {
-        return session.getClass().getName().equals(UNDERTOW_SESSION);
+        return !broken && session.getClass().getName().equals(UNDERTOW_SESSION);
     }
 
     /**
@@ -75,14 +76,25 @@ final class ConnectionRelease {
         if (broken || handle == null) {
             return null;
         }
+        if (handle == session) {
+            return new ConnectionRelease(session, session, true);
+        }
+        // Only from a session still open: once the upgrade has ended, the request's output buffer
+        // is recycled (its connection cleared, then another request's), so it must not be read.
+        if (!session.isOpen()) {
+            return null;
+        }
         try {
-            return handle == session ? new ConnectionRelease(session, session, true)
-                    : new ConnectionRelease(session, grizzlyConnection(handle), false);
+            Object connection = grizzlyConnection(handle);
+            if (connection == null || !session.isOpen()) {
+                return null;
+            }
+            return new ConnectionRelease(session, connection, false);
         } catch (ReflectiveOperationException | ClassCastException e) {
             off(e);
             return null;
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, e, () -> "No connection to drop under session " + session.getId());
+        } catch (RuntimeException e) { // nothing written yet (no output stream), or the connection already gone
+            LOG.log(Level.FINE, () -> "No connection to drop under session " + session.getId() + ": " + e);
             return null;
         }
     }
@@ -100,16 +112,19 @@ final class ConnectionRelease {
                     LOG.log(Level.FINE, () -> "Dropped the connection of session " + session.getId());
                 }
             } else {
-                // Grizzly's close waits for the writes queued before it, which a client that stopped
-                // reading never takes; terminating does not wait. A connection already closed stays so.
+                // Terminating does not wait for the writes queued before it, which a client that
+                // stopped reading never takes. A connection already closed stays so.
                 Method terminate = target.getClass().getMethod("terminateSilently");
                 terminate.setAccessible(true);
                 terminate.invoke(target);
+                LOG.log(Level.FINE, () -> "Terminated the connection of session " + session.getId());
             }
+        } catch (java.lang.reflect.InvocationTargetException e) { // this connection's own trouble
+            LOG.log(Level.FINE, () -> "Dropping the connection of session " + session.getId() + " failed: " + e.getCause());
         } catch (ReflectiveOperationException e) {
             off(e);
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, e, () -> "Dropping the connection of session " + session.getId() + " failed");
+            LOG.log(Level.FINE, () -> "Dropping the connection of session " + session.getId() + " failed: " + e);
         }
     }
 

@@ -45,8 +45,9 @@ public class Heartbeat {
     public Heartbeat(WebSettings settings, RoomRegistry registry) {
         this.registry = registry;
         this.timeoutNanos = settings.connections().pingTimeout().toNanos();
-        // An async send fails by itself after the send timeout; one that never reports back (seen on
-        // Tyrus for a frame it could not encode), or a blocking write to a reader that stopped, is cut here.
+        // An async send fails by itself after the send timeout (not on WildFly, where none is set: see
+        // ConnectionRelease); one that never reports back (seen on Tyrus for a frame it could not
+        // encode), an async send on WildFly, or a blocking write to a reader that stopped, is cut here.
         this.stuckNanos = settings.sendTimeout().plusSeconds(5).toNanos();
         this.timeoutSeconds = settings.connections().pingTimeout().toSeconds();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -56,7 +56,8 @@ final class SessionPeer implements Peer {
         this.events = events;
         Outbox.Written written = events::sent;
         PayaraIdleTimer.apply(session); // before the first frame: Payara's own timer costs a jar scan per frame
-        this.letGoMillis = settings.sendTimeout().toMillis();
+        // Past the close's own wait for a write in flight (CLOSE_AFTER_WRITE_MS), with a margin.
+        this.letGoMillis = Math.max(settings.sendTimeout().toMillis(), 5_000);
         this.releaseHandle = ConnectionRelease.handleOf(session);
         SendMode mode = settings.sendMode().resolve(session);
         if (mode.blocking()) {
@@ -208,6 +209,10 @@ final class SessionPeer implements Peer {
             DELAYED.schedule(closeOnce, CLOSE_AFTER_WRITE_MS, TimeUnit.MILLISECONDS);
         }
         releaseStuckWritesLater();
+        releaseLater(release);
+    }
+
+    private void releaseLater(ConnectionRelease release) {
         if (release != null) {
             DELAYED.schedule(release::letGo, letGoMillis, TimeUnit.MILLISECONDS);
         }
@@ -246,6 +251,7 @@ final class SessionPeer implements Peer {
         LOG.log(Level.FINE, failure, () -> "Send to session " + session.getId() + " failed; closing it");
         lost.run(); // first: closing can wait seconds inside the server (see LibertyWriteRelease)
         if (closing.compareAndSet(false, true)) { // a send that fails because we are closing: that close stands
+            releaseLater(ConnectionRelease.of(session, releaseHandle));
             DELAYED.schedule(() -> closer.execute(() -> {
                 if (session.isOpen()) {
                     events.receiverClosed(INTERNAL_ERROR);
