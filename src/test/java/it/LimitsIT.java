@@ -165,17 +165,7 @@ class LimitsIT {
                 }
             }).get(20, TimeUnit.SECONDS);
             alice.next(m -> "join".equals(m.getString("type")), "Slow joins");
-            // ~400-byte frames: the socket buffers fill within a few MB, then the outbox overflows.
-            String pad = "p".repeat(100);
-            int sent = 0;
-            JsonObject left = null;
-            while (left == null && sent < 60_000) {
-                for (int i = 0; i < 5_000; i++, sent++) {
-                    alice.send(draw(line(pad + sent, sent % 1000, 1, 2, 3)));
-                }
-                left = nextLeave(alice, Duration.ofSeconds(5));
-            }
-            assertTrue(left != null, "the stalled reader left the room after " + sent + " strokes");
+            floodUntilALeave(alice, "the stalled reader");
             slow.request(Long.MAX_VALUE); // read again: the close frame waits behind what was buffered
             switch (Target.CURRENT.name()) {
                 // Undertow keeps the close frame behind the buffered data.
@@ -192,6 +182,23 @@ class LimitsIT {
             assertTrue(alice.isOpen(), "the sender carries on");
         }
         assertTrue(metric("inkroom_receivers_closed_total{code=\"1013\"}") >= closedBefore + 1, "counted as a 1013 close");
+    }
+
+    /**
+     * Sends ~400-byte strokes in bursts of 5,000 until the room's other member leaves (the socket
+     * buffers fill within a few MB, then its outbox overflows); fails if it never does.
+     */
+    private static void floodUntilALeave(WsClient sender, String reader) {
+        String pad = "p".repeat(100);
+        int sent = 0;
+        JsonObject left = null;
+        while (left == null && sent < 60_000) {
+            for (int i = 0; i < 5_000; i++, sent++) {
+                sender.send(draw(line(pad + sent, sent % 1000, 1, 2, 3)));
+            }
+            left = nextLeave(sender, Duration.ofSeconds(5));
+        }
+        assertTrue(left != null, reader + " left the room after " + sent + " strokes");
     }
 
     /** The default {@code inkroom.send.timeout.ms}. */
@@ -211,16 +218,7 @@ class LimitsIT {
         flooder.awaitSync();
         RawSocket gone = RawSocket.open(Target.PORT, "/ws/" + room + "?userId=Gone"); // reads nothing past the handshake
         flooder.next(m -> "join".equals(m.getString("type")), "Gone joins");
-        String pad = "p".repeat(100);
-        int sent = 0;
-        JsonObject left = null;
-        while (left == null && sent < 60_000) {
-            for (int i = 0; i < 5_000; i++, sent++) {
-                flooder.send(draw(line(pad + sent, sent % 1000, 1, 2, 3)));
-            }
-            left = nextLeave(flooder, Duration.ofSeconds(5));
-        }
-        assertTrue(left != null, "the reader that never reads left the room after " + sent + " strokes");
+        floodUntilALeave(flooder, "the reader that never reads");
         long droppedAt = System.nanoTime();
         String socket = null;
         Set<String> open = Target.CURRENT.openSockets();
