@@ -194,7 +194,7 @@ final class SessionPeer implements Peer {
         }
         // A client that stopped reading never takes the close: WildFly and Payara would keep its
         // connection (and the data queued for it) for as long as the client does. Found before the
-        // close starts: on Payara, looked for after it, the upgrade's WebConnection was already gone.
+        // close starts: once Payara's upgrade has ended, the request's buffers are recycled.
         ConnectionRelease release = ConnectionRelease.of(session, releaseHandle);
         AtomicBoolean sent = new AtomicBoolean();
         Runnable closeOnce = () -> {
