@@ -3,7 +3,6 @@ package org.inkroom.web;
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -141,49 +140,22 @@ final class ConnectionRelease {
      * ends. (The upgrade handler's {@code WebConnection} was already null at that point on Payara.)
      */
     private static Object grizzlyConnection(Object remote) throws ReflectiveOperationException {
-        Object webSocket = field(remote.getClass(), "webSocket").get(remote);
-        Object handler = field(webSocket.getClass(), "protocolHandler").get(webSocket);
-        Object writer = field(handler.getClass(), "writer").get(handler);
-        Field direct = findField(writer.getClass(), "connection");
+        Object webSocket = ServerInternals.field(remote.getClass(), "webSocket").get(remote);
+        Object handler = ServerInternals.field(webSocket.getClass(), "protocolHandler").get(webSocket);
+        Object writer = ServerInternals.field(handler.getClass(), "writer").get(handler);
+        Field direct = ServerInternals.findField(writer.getClass(), "connection");
         if (direct != null) {
             return direct.get(writer);
         }
         // The servlet writer's output stream (set at its first write): Payara's CoyoteOutputStream, its
         // catalina OutputBuffer, and the Grizzly output buffer under that.
-        Object stream = field(writer.getClass(), "servletOutputStream").get(writer);
-        Object catalinaBuffer = field(stream.getClass(), "ob").get(stream);
-        Object grizzlyBuffer = field(catalinaBuffer.getClass(), "grizzlyOutputBuffer").get(catalinaBuffer);
-        Object connection = field(grizzlyBuffer.getClass(), "connection").get(grizzlyBuffer);
+        Object stream = ServerInternals.field(writer.getClass(), "servletOutputStream").get(writer);
+        Object catalinaBuffer = ServerInternals.field(stream.getClass(), "ob").get(stream);
+        Object grizzlyBuffer = ServerInternals.field(catalinaBuffer.getClass(), "grizzlyOutputBuffer").get(catalinaBuffer);
+        Object connection = ServerInternals.field(grizzlyBuffer.getClass(), "connection").get(grizzlyBuffer);
         if (connection == null) {
             throw new NoSuchFieldException("no Grizzly connection under " + grizzlyBuffer.getClass().getName());
         }
         return connection;
-    }
-
-    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Field>> FIELDS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        Field f = findField(type, name);
-        if (f == null) {
-            throw new NoSuchFieldException(type.getName() + "." + name);
-        }
-        return f;
-    }
-
-    /** The field {@code name} of {@code type} or a superclass, made accessible (looked up once per class); null if none. */
-    private static Field findField(Class<?> type, String name) {
-        return FIELDS.computeIfAbsent(type.getName() + "#" + name, k -> {
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                try {
-                    Field f = c.getDeclaredField(name);
-                    f.setAccessible(true);
-                    return Optional.of(f);
-                } catch (NoSuchFieldException e) {
-                    // look in the superclass
-                }
-            }
-            return Optional.empty();
-        }).orElse(null);
     }
 }

@@ -2,7 +2,6 @@ package org.inkroom.web;
 
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -83,13 +82,13 @@ final class LibertyWriteRelease {
             return;
         }
         try {
-            Object linkWrite = field(link.getClass(), "linkWrite").get(link);
-            Object context = field(linkWrite.getClass(), "tcpWriteContext").get(linkWrite);
-            Object wait = context == null ? null : field(context.getClass(), "blockWait").get(context);
+            Object linkWrite = ServerInternals.field(link.getClass(), "linkWrite").get(link);
+            Object context = ServerInternals.field(linkWrite.getClass(), "tcpWriteContext").get(linkWrite);
+            Object wait = context == null ? null : ServerInternals.field(context.getClass(), "blockWait").get(context);
             if (wait == null) {
                 return; // no blocking write ever waited on this connection
             }
-            field(context.getClass(), "blockingIOError").set(context,
+            ServerInternals.field(context.getClass(), "blockingIOError").set(context,
                     new IOException("the connection's writes were blocked after it was closed; released by Inkroom"));
             Method notify = wait.getClass().getDeclaredMethod("simpleNotify");
             notify.setAccessible(true);
@@ -106,20 +105,6 @@ final class LibertyWriteRelease {
 
     private static Object connLink(Session session) throws ReflectiveOperationException {
         Object impl = session.getClass().getMethod("getSessionImpl").invoke(session);
-        return field(impl.getClass(), "connLink").get(impl);
-    }
-
-    /** A declared field of {@code type} or of a class it extends, made accessible. */
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f;
-            } catch (NoSuchFieldException notHere) {
-                // look in the superclass
-            }
-        }
-        throw new NoSuchFieldException(type.getName() + "." + name);
+        return ServerInternals.field(impl.getClass(), "connLink").get(impl);
     }
 }
