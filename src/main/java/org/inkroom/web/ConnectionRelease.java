@@ -138,6 +138,7 @@ final class ConnectionRelease {
      * container), or through the servlet upgrade (Payara) the writer's output stream and the output
      * buffers under it. Taken before the close: the request's objects are recycled once the upgrade
      * ends. (The upgrade handler's {@code WebConnection} was already null at that point on Payara.)
+     * Null when there is none to drop (the buffer already recycled).
      */
     private static Object grizzlyConnection(Object remote) throws ReflectiveOperationException {
         Object webSocket = ServerInternals.field(remote.getClass(), "webSocket").get(remote);
@@ -152,10 +153,6 @@ final class ConnectionRelease {
         Object stream = ServerInternals.field(writer.getClass(), "servletOutputStream").get(writer);
         Object catalinaBuffer = ServerInternals.field(stream.getClass(), "ob").get(stream);
         Object grizzlyBuffer = ServerInternals.field(catalinaBuffer.getClass(), "grizzlyOutputBuffer").get(catalinaBuffer);
-        Object connection = ServerInternals.field(grizzlyBuffer.getClass(), "connection").get(grizzlyBuffer);
-        if (connection == null) {
-            throw new NoSuchFieldException("no Grizzly connection under " + grizzlyBuffer.getClass().getName());
-        }
-        return connection;
+        return ServerInternals.field(grizzlyBuffer.getClass(), "connection").get(grizzlyBuffer); // null once recycled
     }
 }
