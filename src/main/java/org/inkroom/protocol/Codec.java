@@ -161,11 +161,25 @@ public final class Codec {
         if (notAnObject != null) {
             return notAnObject;
         }
+        Class<? extends ClientMessage> named = namedType(text);
+        ClientMessage draw = named == ClientMessage.Draw.class ? DrawFrames.read(text) : null;
+        return draw != null ? validated(draw) : throughJsonb(text, named);
+    }
+
+    /** {@link #decode}'s reading of a frame of the right size and shape without {@link DrawFrames}, kept for the tests to compare. */
+    static Inbound decodeThroughJsonb(String text, int maxFrameBytes) {
+        if (utf8Length(text, maxFrameBytes) > maxFrameBytes) {
+            return decode(text, maxFrameBytes); // refused before any reading
+        }
+        Inbound.Rejected notAnObject = singleObject(text);
+        return notAnObject != null ? notAnObject : throughJsonb(text, namedType(text));
+    }
+
+    private static Inbound throughJsonb(String text, Class<? extends ClientMessage> named) {
         ClientMessage message;
         try {
             // Read as the concrete record the frame names: read as the sealed interface, JSON-B first
             // builds the whole object as a JSON-P tree to find its type (twice the garbage, twice the time).
-            Class<? extends ClientMessage> named = namedType(text);
             message = JSONB.fromJson(text, named != null ? named : ClientMessage.class);
         } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
             return diagnose(text);
@@ -173,6 +187,10 @@ public final class Codec {
             // Whatever else the parser throws on hostile input is still an answer, never a dead socket.
             return Inbound.Rejected.of(ErrorData.MALFORMED_JSON, "frame could not be read as JSON");
         }
+        return validated(message);
+    }
+
+    private static Inbound validated(ClientMessage message) {
         if (message == null) {
             return Inbound.Rejected.of(ErrorData.INVALID_MESSAGE, "frame must be a JSON object");
         }

@@ -31,6 +31,11 @@ final class ElementDeserializer implements JsonbDeserializer<Element> {
             }
             throw new JsonbException("an element must be a JSON object");
         }
+        return readObject(parser);
+    }
+
+    /** The element whose {@code START_OBJECT} the parser has just read, through its {@code END_OBJECT}. */
+    static Element readObject(JsonParser parser) {
         String id = null;
         String elementType = null;
         String text = null;

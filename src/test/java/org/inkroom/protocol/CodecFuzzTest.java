@@ -45,6 +45,12 @@ class CodecFuzzTest {
     /** 1 if {@code text} was accepted. */
     private static int check(String text, String context) {
         Inbound inbound = Codec.decode(text, MAX);
+        // DrawFrames reads plain draws without JSON-B: it must accept and refuse exactly what JSON-B does.
+        Inbound throughJsonb = Codec.decodeThroughJsonb(text, MAX);
+        if (inbound instanceof ClientMessage.Draw || inbound instanceof Inbound.Rejected
+                || throughJsonb instanceof ClientMessage.Draw || throughJsonb instanceof Inbound.Rejected) {
+            assertEquals(throughJsonb, inbound, context + ": read otherwise than through JSON-B");
+        }
         if (inbound instanceof Inbound.Rejected r) {
             assertTrue(ErrorData.CODES.contains(r.error().code()), context + ": unknown code " + r.error());
             assertFalse(r.error().message() == null || r.error().message().isBlank(), context);
