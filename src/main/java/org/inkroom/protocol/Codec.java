@@ -153,6 +153,15 @@ public final class Codec {
      * {@code maxFrameBytes} (UTF-8) are rejected as too large without being parsed.
      */
     public static Inbound decode(String text, int maxFrameBytes) {
+        return decode(text, maxFrameBytes, true);
+    }
+
+    /** {@link #decode} without {@link DrawFrames}: every frame through JSON-B, for the tests to compare. */
+    static Inbound decodeThroughJsonb(String text, int maxFrameBytes) {
+        return decode(text, maxFrameBytes, false);
+    }
+
+    private static Inbound decode(String text, int maxFrameBytes, boolean plainDrawsByHand) {
         if (utf8Length(text, maxFrameBytes) > maxFrameBytes) {
             return new Inbound.Rejected(new ErrorData(ErrorData.FRAME_TOO_LARGE,
                     "frame exceeds " + maxFrameBytes + " bytes"), true);
@@ -162,17 +171,8 @@ public final class Codec {
             return notAnObject;
         }
         Class<? extends ClientMessage> named = namedType(text);
-        ClientMessage draw = named == ClientMessage.Draw.class ? DrawFrames.read(text) : null;
+        ClientMessage draw = plainDrawsByHand && named == ClientMessage.Draw.class ? DrawFrames.read(text) : null;
         return draw != null ? validated(draw) : throughJsonb(text, named);
-    }
-
-    /** {@link #decode}'s reading of a frame of the right size and shape without {@link DrawFrames}, kept for the tests to compare. */
-    static Inbound decodeThroughJsonb(String text, int maxFrameBytes) {
-        if (utf8Length(text, maxFrameBytes) > maxFrameBytes) {
-            return decode(text, maxFrameBytes); // refused before any reading
-        }
-        Inbound.Rejected notAnObject = singleObject(text);
-        return notAnObject != null ? notAnObject : throughJsonb(text, namedType(text));
     }
 
     private static Inbound throughJsonb(String text, Class<? extends ClientMessage> named) {
