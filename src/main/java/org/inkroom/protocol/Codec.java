@@ -10,10 +10,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
-import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +77,13 @@ public final class Codec {
         if (envelope.data() != null) {
             throw new IllegalArgumentException("expected a message without data");
         }
+        if (envelope.type() != null && envelope.userId() != null && envelope.seq() != null
+                && plain(envelope.type()) && plain(envelope.userId())) {
+            // A relayed draw's shape: one concatenation allocates the text once, at its exact size,
+            // where a builder allocated it twice (its buffer, then the string's copy).
+            return "{\"type\":\"" + envelope.type() + "\",\"userId\":\"" + envelope.userId() + "\",\"data\":"
+                    + encodedData + ",\"seq\":" + envelope.seq().longValue() + "}";
+        }
         StringBuilder text = new StringBuilder(encodedData.length() + 64).append('{');
         if (envelope.type() != null) {
             appendString(text.append("\"type\":"), envelope.type()).append(',');
@@ -121,22 +125,40 @@ public final class Codec {
         return to.append('"');
     }
 
+    /** True when {@link #appendString} would write {@code value} between its quotes as it is. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
-
     /**
-     * One element as JSON: the same text the shared Jsonb writes for it (through the same
-     * {@link ElementSerializer}), written straight to a generator. Every drawn stroke is serialised
-     * once, and JSON-B's marshalling around the one serializer it calls (a context, a serializer
-     * lookup, the recursion check's hash set) cost more than the writing (BENCHMARKS.md, session 36).
+     * One element as JSON: the same text the shared Jsonb writes for it (the {@link ElementSerializer}'s
+     * own field order and number forms), written straight to a builder sized for it. Every drawn
+     * stroke is serialised once, and JSON-B's marshalling around the one serializer it calls (a
+     * context, a serializer lookup, the recursion check's hash set) cost more than the writing
+     * (BENCHMARKS.md, session 36); a JSON-P generator's own objects were still most of what the
+     * writing allocated (session 49).
      */
     public static String toJson(Element element) {
-        StringWriter text = new StringWriter(192);
-        try (JsonGenerator out = GENERATORS.createGenerator(text)) {
-            ElementSerializer.write(element, out);
-        }
-        return text.toString();
+        return ElementSerializer.append(element, new StringBuilder(sizeOf(element))).toString();
+    }
+
+    /** Room for a typical element's text: its strings, and about 24 characters a number. */
+    private static int sizeOf(Element e) {
+        int size = 160 + length(e.id()) + length(e.elementType()) + length(e.text()) + length(e.strokeColor())
+                + length(e.userId()) + length(e.op());
+        return e.points() == null ? size : (int) Math.min(1 << 20, size + 48L * e.points().length);
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     /** Any value as JSON through the shared Jsonb (stored op bodies, tests). */

@@ -95,11 +95,60 @@ final class ElementDeserializer implements JsonbDeserializer<Element> {
         if (value != JsonParser.Event.VALUE_NUMBER && value != JsonParser.Event.VALUE_STRING) {
             throw new JsonbException("expected a number, got " + value);
         }
+        String text = parser.getString();
+        double plain = plainDecimal(text);
+        if (!Double.isNaN(plain)) {
+            return plain;
+        }
         try {
-            return Double.parseDouble(parser.getString());
+            return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new JsonbException("not a number: " + e.getMessage());
         }
+    }
+
+    /** 10^0 .. 10^22: every one exact as a double. */
+    private static final double[] POWERS_OF_TEN = new double[23];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    /**
+     * {@code Double.parseDouble(text)} for the numbers drawings are made of, an optional minus, at
+     * most 15 digits and an optional fraction ({@code 120}, {@code -3.25}), without its buffers;
+     * NaN for anything else, which {@code parseDouble} reads. Exactly its value: the digits make a
+     * whole number below 2^53 and 10^k is exact for k <= 22, so the one division is correctly
+     * rounded, as {@code parseDouble} is (Clinger's fast path). {@code parseDouble}'s two buffers
+     * per number were a fifth of what decoding a seed line allocated (BENCHMARKS.md, session 48).
+     */
+    static double plainDecimal(String text) {
+        int n = text.length();
+        int i = n > 0 && text.charAt(0) == '-' ? 1 : 0;
+        long digits = 0;
+        int count = 0;
+        int point = -1;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++count > 15) {
+                    return Double.NaN;
+                }
+                digits = digits * 10 + (c - '0');
+            } else if (c == '.' && point < 0 && count > 0) {
+                point = count;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0 || point == count) {
+            return Double.NaN; // no digits, or none after the point
+        }
+        double value = point < 0 ? digits : digits / POWERS_OF_TEN[count - point];
+        return text.charAt(0) == '-' ? -value : value;
     }
 
     /** {@code [[x, y], [x, y, pressure], ...]}: a null point stays null (validation names it), a null inside one is refused. */

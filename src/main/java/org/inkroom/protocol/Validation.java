@@ -114,14 +114,17 @@ public final class Validation {
         return true;
     }
 
+    private static boolean nonFinite(double v) {
+        return Element.has(v) && !Double.isFinite(v);
+    }
+
     /** The first number in the element that is not finite (1e309 reads as infinity), or null. */
     private static String nonFiniteField(Element e) {
-        String[] names = {"x1", "y1", "x2", "y2", "fontSize", "strokeWidth"};
-        double[] values = {e.x1(), e.y1(), e.x2(), e.y2(), e.fontSize(), e.strokeWidth()};
-        for (int i = 0; i < names.length; i++) {
-            if (Element.has(values[i]) && !Double.isFinite(values[i])) {
-                return names[i];
-            }
+        // One by one, not as arrays: this runs for every drawn stroke.
+        String bad = nonFinite(e.x1()) ? "x1" : nonFinite(e.y1()) ? "y1" : nonFinite(e.x2()) ? "x2"
+                : nonFinite(e.y2()) ? "y2" : nonFinite(e.fontSize()) ? "fontSize" : nonFinite(e.strokeWidth()) ? "strokeWidth" : null;
+        if (bad != null) {
+            return bad;
         }
         if (e.points() != null) {
             for (double[] p : e.points()) {

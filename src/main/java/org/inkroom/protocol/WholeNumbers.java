@@ -26,6 +26,32 @@ final class WholeNumbers {
         }
     }
 
+    /** {@link #write}'s text, on a {@link StringBuilder}: what the generator writes ({@code String.valueOf}) for the rest. */
+    static StringBuilder append(StringBuilder to, double v) {
+        if (v == Math.rint(v) && Math.abs(v) <= EXACT) {
+            return to.append((long) v);
+        }
+        if (!Double.isFinite(v)) {
+            throw new NumberFormatException("JSON has no " + v); // as the generator refuses it; validation lets none in
+        }
+        return to.append(v);
+    }
+
+    static void appendPoint(StringBuilder to, double[] point) {
+        if (point == null) {
+            to.append("null");
+            return;
+        }
+        to.append('[');
+        for (int i = 0; i < point.length; i++) {
+            if (i > 0) {
+                to.append(',');
+            }
+            append(to, point[i]);
+        }
+        to.append(']');
+    }
+
     /** For {@code Double} properties ({@code x1}, {@code strokeWidth}, a cursor's {@code x}, ...). */
     static final class Boxed implements JsonbSerializer<Double> {
         @Override

@@ -237,6 +237,71 @@ class CodecTest {
     }
 
     @Test
+    void anElementWrittenByHandIsWhatTheGeneratorWritesForIt() {
+        java.util.Random random = new java.util.Random(49);
+        String[] strings = {null, "", "a", "名前 \\ \"q\"", "tab\there\b\f\n\r\u0001\u001f\u007f/\u2028", "😀"};
+        double[] numbers = {Element.ABSENT, 0, -0.0, 1, -1, 0.1, 2.5, 1e15, 1e16, 9_007_199_254_740_993d, 1e300, -1e-7, 123.456};
+        for (int i = 0; i < 2_000; i++) {
+            double[][] points = random.nextInt(3) == 0 ? null : new double[random.nextInt(4)][];
+            for (int p = 0; points != null && p < points.length; p++) {
+                points[p] = random.nextInt(5) == 0 ? null : new double[] {numbers[1 + random.nextInt(numbers.length - 1)],
+                        random.nextDouble() * 1000, random.nextGaussian()};
+            }
+            Element e = new Element(pick(random, strings), pick(random, strings), pickNumber(random, numbers),
+                    pickNumber(random, numbers), pickNumber(random, numbers), pickNumber(random, numbers), points,
+                    pick(random, strings), pickNumber(random, numbers), pick(random, strings), pickNumber(random, numbers),
+                    pick(random, strings), pick(random, strings));
+            assertEquals(Codec.toJson((Object) e), Codec.toJson(e), e.toString());
+        }
+    }
+
+    private static String pick(java.util.Random random, String[] from) {
+        return from[random.nextInt(from.length)];
+    }
+
+    private static double pickNumber(java.util.Random random, double[] from) {
+        return random.nextInt(4) == 0 ? random.nextDouble() * 2000 - 1000 : from[random.nextInt(from.length)];
+    }
+
+    @Test
+    void numbersAreReadAsDoubleParseDoubleReadsThem() {
+        List<String> texts = new java.util.ArrayList<>(List.of("0", "-0", "7", "120", "-3.25", "0.1", "007", "1.5",
+                "999999999999999", "9999999999999999", "123456789012345.6", "0.000000000000001", "1.", ".5", "-",
+                "", "1e5", "1E-3", "-.5", "1.2.3", "+1", " 1", "NaN", "Infinity", "0x10", "1d", "12a"));
+        java.util.Random random = new java.util.Random(49);
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder t = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int whole = 1 + random.nextInt(16);
+            for (int d = 0; d < whole; d++) {
+                t.append((char) ('0' + random.nextInt(10)));
+            }
+            int fraction = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(16);
+            if (fraction > 0) {
+                t.append('.');
+            }
+            for (int d = 0; d < fraction; d++) {
+                t.append((char) ('0' + random.nextInt(10)));
+            }
+            texts.add(t.toString());
+        }
+        int plain = 0;
+        for (String t : texts) {
+            double read = ElementDeserializer.plainDecimal(t);
+            if (!Double.isNaN(read)) {
+                plain++;
+                assertEquals(Double.doubleToRawLongBits(Double.parseDouble(t)), Double.doubleToRawLongBits(read), t);
+            }
+        }
+        for (String t : List.of("0", "-0", "120", "-3.25", "0.1", "999999999999999")) {
+            assertFalse(Double.isNaN(ElementDeserializer.plainDecimal(t)), t + " is read without parseDouble");
+        }
+        for (String t : List.of("1e5", "1.", ".5", "-", "", " 1", "NaN", "9999999999999999", "+1")) {
+            assertTrue(Double.isNaN(ElementDeserializer.plainDecimal(t)), t + " is left to parseDouble");
+        }
+        assertTrue(plain > 30_000, "only " + plain + " read without parseDouble");
+    }
+
+    @Test
     void encodeWithDataRefusesAMessageThatHasData() {
         assertThrows(IllegalArgumentException.class, () -> Codec.encodeWithData(ServerMessage.draw("a", LINE, 1), LINE_JSON));
     }
