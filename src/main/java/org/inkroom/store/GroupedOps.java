@@ -177,7 +177,7 @@ final class GroupedOps implements OpLayout {
         try (PreparedStatement clearedAt = c.prepareStatement("SELECT cleared_seq FROM inkroom_room WHERE room_id = ?")) {
             for (Map.Entry<String, List<OpText.Entry>> room : byRoom.entrySet()) {
                 long cleared = clearedSeq(clearedAt, room.getKey());
-                Segment segment = new Segment();
+                Segment segment = new Segment(room.getValue());
                 room.getValue().stream().filter(e -> e.seq() > cleared).forEach(segment::add);
                 if (!segment.pieces.get(0).text.isEmpty()) {
                     store(c, room.getKey(), segment);
@@ -193,24 +193,42 @@ final class GroupedOps implements OpLayout {
         }
     }
 
-    /** One room's entries of a fold, as segment texts of at most about {@link #ROW_CHARS} each. */
+    /**
+     * One room's entries of a fold, as segment texts of at most about {@link #ROW_CHARS} each. Each
+     * text's builder starts at the size its entries need: grown from empty, a builder copied the text
+     * about once more, most of what a fold allocated (BENCHMARKS.md, session 48).
+     */
     private static final class Segment {
-        final List<Piece> pieces = new ArrayList<>(List.of(new Piece()));
+        final List<Piece> pieces = new ArrayList<>(1);
+        /** Chars the entries not yet added need. */
+        private long left;
+
+        Segment(List<OpText.Entry> entries) {
+            for (OpText.Entry e : entries) {
+                left += OpText.length(e.room(), e.seq(), e.kind(), e.body());
+            }
+            pieces.add(new Piece(left));
+        }
 
         void add(OpText.Entry e) {
             Piece last = pieces.get(pieces.size() - 1);
             if (!last.text.isEmpty() && last.text.length() + e.body().length() > ROW_CHARS) {
-                last = new Piece();
+                last = new Piece(left);
                 pieces.add(last);
             }
+            left -= OpText.length(e.room(), e.seq(), e.kind(), e.body());
             OpText.append(last.text, e.room(), e.seq(), e.kind(), e.body());
             last.lastSeq = Math.max(last.lastSeq, e.seq());
         }
     }
 
     private static final class Piece {
-        final StringBuilder text = new StringBuilder();
+        final StringBuilder text;
         long lastSeq;
+
+        Piece(long needed) {
+            text = new StringBuilder((int) Math.min(ROW_CHARS + 1024, Math.max(16, needed)));
+        }
     }
 
     private void store(Connection c, String room, Segment s) throws SQLException {

@@ -2,9 +2,13 @@ package org.inkroom.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +38,11 @@ final class Journal implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
-    /** Writer thread only: the batch's text, kept between batches. */
+    /** Writer thread only: the batch's text, its encoder and its bytes, kept between batches. */
     private final StringBuilder text = new StringBuilder();
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
 
     private Journal(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
@@ -99,11 +106,11 @@ final class Journal implements AutoCloseable {
         if (text.isEmpty()) {
             return;
         }
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text));
+        ByteBuffer out = encode();
         long end = channel.size();
         try {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes, end + bytes.position());
+            while (out.hasRemaining()) {
+                channel.write(out, end + out.position());
             }
         } catch (IOException e) {
             try {
@@ -116,7 +123,28 @@ final class Journal implements AutoCloseable {
         if (text.length() > 1 << 20) {
             text.setLength(0);
             text.trimToSize();
+            this.bytes = ByteBuffer.allocate(64 * 1024);
         }
+    }
+
+    /**
+     * The batch's text as UTF-8 (an unpaired surrogate as {@code ?}, as {@code Charset.encode} wrote
+     * it) in the kept buffer, grown when a batch needs more: a new buffer per batch was a tenth of
+     * what the store allocated per op (BENCHMARKS.md, session 48).
+     */
+    private ByteBuffer encode() {
+        CharBuffer chars = CharBuffer.wrap(text);
+        if (bytes.capacity() < text.length() * 3L) {
+            bytes = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, text.length() * 3L)); // 3 bytes a char at most
+        }
+        bytes.clear();
+        utf8.reset();
+        CoderResult result = utf8.encode(chars, bytes, true);
+        if (!result.isUnderflow()) {
+            throw new IllegalStateException("journal text did not fit its buffer: " + result);
+        }
+        utf8.flush(bytes);
+        return bytes.flip();
     }
 
     /** Empties the file: everything it held is in the database. */

@@ -20,6 +20,19 @@ final class OpText {
                 .append(body.length()).append(' ').append(body).append('\n');
     }
 
+    /** The chars {@link #append} writes for this entry. */
+    static int length(String room, long seq, String kind, String body) {
+        return room.length() + digits(seq) + kind.length() + digits(body.length()) + body.length() + 5;
+    }
+
+    private static int digits(long n) {
+        int d = 1;
+        for (long v = n; v >= 10 || v <= -10; v /= 10) {
+            d++;
+        }
+        return n < 0 ? d + 1 : d;
+    }
+
     /** The entries of {@code text}; only those of {@code room} when it is not null. */
     static List<Entry> parse(String text, String room) {
         List<Entry> entries = new ArrayList<>();

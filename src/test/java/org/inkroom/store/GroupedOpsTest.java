@@ -214,6 +214,17 @@ class GroupedOpsTest {
         assertEquals(List.of(), OpText.parse(text.toString(), "r"), "a room id that is a prefix of another is not it");
     }
 
+    @Test
+    void opTextKnowsTheLengthOfWhatItWrites() {
+        for (long seq : new long[] {0, 9, 10, 99, 100, 123_456_789, Long.MAX_VALUE}) {
+            for (String body : List.of("", "x", "{\"id\":\"é 😀\"}", "y".repeat(10_000))) {
+                StringBuilder text = new StringBuilder();
+                OpText.append(text, "room-1", seq, "draw", body);
+                assertEquals(text.length(), OpText.length("room-1", seq, "draw", body), seq + " " + body.length());
+            }
+        }
+    }
+
     private static long count(DataSource ds, String query) {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             rs.next();

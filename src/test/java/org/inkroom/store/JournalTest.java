@@ -45,6 +45,24 @@ class JournalTest {
     }
 
     @Test
+    void batchesLargerThanTheKeptBufferAndSmallOnesAfterThemComeBackWhole() throws Exception {
+        // The journal keeps its byte buffer between batches: one that outgrows it, then a small one
+        // after it, must each be written exactly (no bytes of the big batch left over), and an
+        // unpaired surrogate is written as '?', as Charset.encode wrote it.
+        String big = "ü😀 ".repeat(40_000);
+        List<Write> batches = List.of(new Write.Append("r1", 1, "draw", "", big),
+                new Write.Append("r1", 2, "draw", "", "small"),
+                new Write.Append("r1", 3, "draw", "", "a\ud800b"));
+        Path file = dir.resolve("big.journal");
+        try (Journal journal = Journal.open(file)) {
+            for (Write w : batches) {
+                journal.append(List.of(w));
+            }
+            assertEquals(List.of("r1 1 draw " + big, "r1 2 draw small", "r1 3 draw a?b"), shown(journal.read()));
+        }
+    }
+
+    @Test
     void aFileCutAnywhereInItsLastEntryGivesTheEntriesBeforeIt() throws Exception {
         Path file = dir.resolve("cut.journal");
         try (Journal journal = Journal.open(file)) {
