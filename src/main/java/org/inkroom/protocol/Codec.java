@@ -107,7 +107,7 @@ public final class Codec {
         to.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+            if (verbatim(c)) {
                 to.append(c);
                 continue;
             }
@@ -128,12 +128,16 @@ public final class Codec {
     /** True when {@link #appendString} would write {@code value} between its quotes as it is. */
     private static boolean plain(String value) {
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
+            if (!verbatim(value.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A character a JSON string carries as it is: not a quote, a backslash or a control character below U+0020. */
+    private static boolean verbatim(char c) {
+        return c >= 0x20 && c != '"' && c != '\\';
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

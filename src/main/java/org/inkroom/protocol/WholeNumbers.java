@@ -18,8 +18,13 @@ final class WholeNumbers {
     /** Largest magnitude where every whole double is exact; the schema's limits are far below it. */
     private static final double EXACT = 9_007_199_254_740_992d;
 
+    /** A whole number a long holds exactly: written without a fraction. */
+    private static boolean whole(double v) {
+        return v == Math.rint(v) && Math.abs(v) <= EXACT;
+    }
+
     static void write(JsonGenerator out, double v) {
-        if (v == Math.rint(v) && Math.abs(v) <= EXACT) {
+        if (whole(v)) {
             out.write((long) v); // -0.0 becomes 0, as a reader compares it anyway
         } else {
             out.write(v);
@@ -28,7 +33,7 @@ final class WholeNumbers {
 
     /** {@link #write}'s text, on a {@link StringBuilder}: what the generator writes ({@code String.valueOf}) for the rest. */
     static StringBuilder append(StringBuilder to, double v) {
-        if (v == Math.rint(v) && Math.abs(v) <= EXACT) {
+        if (whole(v)) {
             return to.append((long) v);
         }
         if (!Double.isFinite(v)) {
