@@ -8,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,15 +74,8 @@ public final class JdbcCanvasStore implements CanvasStore {
     private final Thread writer;
     /** Where group commits go first (an embedded H2 file), or null: straight to the database. */
     private final Journal journal;
-    /**
-     * Writer thread only: per room, how many of its appends and clears are in the journal and not yet
-     * in the database. The writes themselves are read back from the journal when they are folded:
-     * kept on the heap for the two seconds until then, every op's write, text and id were copied by
-     * each young collection that found them alive (BENCHMARKS.md, session 50).
-     */
-    private final Map<String, Integer> journaled = new HashMap<>();
-    /** Writer thread only: the journal's bytes before this offset are in the database (emptying the file failed). */
-    private long foldedBytes;
+    /** Writer thread only: writes in the journal and not yet in the database, in order. */
+    private final List<Write> journaled = new ArrayList<>();
     private volatile boolean closing;
     /** Writer thread only: when the layout's upkeep last ran, and whether commits since wrote anything. */
     private long lastUpkeep = System.nanoTime();
@@ -168,9 +159,11 @@ public final class JdbcCanvasStore implements CanvasStore {
 
     /** Commits what a journal left behind holds (a process that died) and empties it. */
     private void replay(Journal journal) throws IOException, SQLException {
-        if (journal.size() > 0) {
-            int replayed = fold();
-            LOG.log(Level.INFO, "Replayed {0} writes from {1}", new Object[] {replayed, journal.file()});
+        List<Write> left = journal.read();
+        if (!left.isEmpty()) {
+            LOG.log(Level.INFO, "Replaying {0} writes from {1}", new Object[] {left.size(), journal.file()});
+            journaled.addAll(left);
+            fold();
         }
         journal.reset();
     }
@@ -361,22 +354,19 @@ public final class JdbcCanvasStore implements CanvasStore {
     }
 
     /**
-     * Commits the journaled writes (read back from the journal) and the layout's upkeep in one
-     * transaction, then empties the journal; returns how many writes it committed. Should emptying
-     * fail, the file keeps entries the database has too: harmless (see {@link Journal}); the next
-     * fold reads on from where this one stopped and empties it.
+     * Commits the journaled writes and the layout's upkeep in one transaction, then empties the
+     * journal. Should emptying fail, the file keeps entries the database has too: harmless (see
+     * {@link Journal}), and the next fold with writes empties it.
      */
-    private int fold() throws SQLException, IOException {
-        long end = journal == null ? 0 : journal.size();
-        List<Write> writes = end > foldedBytes ? journal.read(foldedBytes, end) : List.of();
+    private void fold() throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (writes.isEmpty()) {
+                if (journaled.isEmpty()) {
                     layout.maintain(c);
                 } else {
-                    clearRooms(c, writes);
-                    layout.fold(c, writes);
+                    clearRooms(c, journaled);
+                    layout.fold(c, journaled);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -384,14 +374,11 @@ public final class JdbcCanvasStore implements CanvasStore {
                 throw e;
             }
         }
-        if (end > foldedBytes) {
-            journaled.forEach(this::committed);
+        if (!journaled.isEmpty()) {
+            committed(journaled);
             journaled.clear();
-            foldedBytes = end;
             journal.reset();
-            foldedBytes = 0;
         }
-        return writes.size();
     }
 
     /** A database outage delays acks (clients keep their unacknowledged strokes) but loses nothing queued. */
@@ -405,12 +392,7 @@ public final class JdbcCanvasStore implements CanvasStore {
                     keepForFold(batch);
                 } else {
                     commit(batch);
-                    for (Write w : batch) {
-                        String room = roomOf(w);
-                        if (room != null) {
-                            committed(room, 1);
-                        }
-                    }
+                    committed(batch);
                 }
                 events.storeCommitted(batch.size(), System.nanoTime() - started);
                 break;
@@ -437,25 +419,24 @@ public final class JdbcCanvasStore implements CanvasStore {
         }
     }
 
-    /** The batch's appends and clears are in the journal: the next fold reads them back and commits them. */
+    /** The batch's appends and clears are in the journal: the next fold commits them. */
     private void keepForFold(List<Write> batch) {
         for (Write w : batch) {
-            String room = roomOf(w);
-            if (room != null) {
-                journaled.merge(room, 1, Integer::sum);
+            if (w instanceof Write.Append || w instanceof Write.Clear) {
+                journaled.add(w);
                 written = true;
             }
         }
     }
 
-    /** The room an append or a clear is for; null for other writes. */
-    private static String roomOf(Write w) {
-        return w instanceof Write.Append a ? a.room() : w instanceof Write.Clear cl ? cl.room() : null;
-    }
-
-    /** {@code writes} of the room's appends and clears are in the database: its loads need not wait for them. */
-    private void committed(String room, int writes) {
-        uncommitted.computeIfPresent(room, (k, n) -> n <= writes ? null : n - writes);
+    /** The batch's appends and clears are in the database: their rooms' loads need not wait for them. */
+    private void committed(List<Write> batch) {
+        for (Write w : batch) {
+            String room = w instanceof Write.Append a ? a.room() : w instanceof Write.Clear cl ? cl.room() : null;
+            if (room != null) {
+                uncommitted.computeIfPresent(room, (k, n) -> n == 1 ? null : n - 1);
+            }
+        }
     }
 
     private void commit(List<Write> batch) throws SQLException {

@@ -75,29 +75,6 @@ final class Journal implements AutoCloseable {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file);
     }
 
-    /** The file's length in bytes. */
-    long size() throws IOException {
-        return channel.size();
-    }
-
-    /**
-     * The appends and clears the file holds from byte {@code from} (the end of an earlier
-     * {@link #size}) to {@code to}, in order: what the store folds, read back instead of kept on the
-     * heap until the fold.
-     */
-    List<Write> read(long from, long to) throws IOException {
-        if (to <= from) {
-            return List.of();
-        }
-        ByteBuffer in = ByteBuffer.allocate(Math.toIntExact(to - from));
-        while (in.hasRemaining()) {
-            if (channel.read(in, from + in.position()) < 0) {
-                throw new IOException("journal " + file + " ended at " + (from + in.position()) + ", before byte " + to);
-            }
-        }
-        return parse(new String(in.array(), StandardCharsets.UTF_8), file);
-    }
-
     static List<Write> parse(String content, Path from) {
         List<OpText.Entry> entries = new ArrayList<>();
         int whole = OpText.wholeEntries(content, entries);

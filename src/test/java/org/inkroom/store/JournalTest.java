@@ -45,27 +45,6 @@ class JournalTest {
     }
 
     @Test
-    void aRangeReadsBackExactlyTheBatchesAppendedInIt() throws Exception {
-        // The store folds what the journal holds by reading it back from where its last fold stopped
-        // (the file is not emptied when emptying fails): a range must start and end on whole entries,
-        // multi-byte text included.
-        List<Write> first = List.of(new Write.Append("r1", 1, "draw", "", "ü😀 {\"a\":1}\nline"),
-                new Write.Clear("r2", 2));
-        List<Write> second = List.of(new Write.Append("r2", 3, "draw", "", "x é"), new Write.Append("r1", 4, "erase", "", "[]"));
-        try (Journal journal = Journal.open(dir.resolve("range.journal"))) {
-            assertEquals(List.of(), journal.read(0, journal.size()));
-            journal.append(first);
-            long middle = journal.size();
-            journal.append(second);
-            long end = journal.size();
-            assertEquals(shown(first), shown(journal.read(0, middle)));
-            assertEquals(shown(second), shown(journal.read(middle, end)));
-            assertEquals(List.of(), journal.read(end, end));
-            assertEquals(shown(journal.read()), shown(journal.read(0, end)));
-        }
-    }
-
-    @Test
     void batchesLargerThanTheKeptBufferAndSmallOnesAfterThemComeBackWhole() throws Exception {
         // The journal keeps its byte buffer between batches: one that outgrows it, then a small one
         // after it, must each be written exactly (no bytes of the big batch left over), and an
