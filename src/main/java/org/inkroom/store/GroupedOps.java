@@ -200,23 +200,25 @@ final class GroupedOps implements OpLayout {
      */
     private static final class Segment {
         final List<Piece> pieces = new ArrayList<>(1);
-        /** Chars the entries not yet added need. */
-        private long left;
+        /** Chars all the entries need. */
+        private long needed;
+        /** Chars the pieces before the last hold. */
+        private long before;
 
         Segment(List<OpText.Entry> entries) {
             for (OpText.Entry e : entries) {
-                left += OpText.length(e.room(), e.seq(), e.kind(), e.body());
+                needed += OpText.length(e.room(), e.seq(), e.kind(), e.body());
             }
-            pieces.add(new Piece(left));
+            pieces.add(new Piece(needed));
         }
 
         void add(OpText.Entry e) {
             Piece last = pieces.get(pieces.size() - 1);
             if (!last.text.isEmpty() && last.text.length() + e.body().length() > ROW_CHARS) {
-                last = new Piece(left);
+                before += last.text.length();
+                last = new Piece(needed - before); // what the entries not added yet need, at most
                 pieces.add(last);
             }
-            left -= OpText.length(e.room(), e.seq(), e.kind(), e.body());
             OpText.append(last.text, e.room(), e.seq(), e.kind(), e.body());
             last.lastSeq = Math.max(last.lastSeq, e.seq());
         }
