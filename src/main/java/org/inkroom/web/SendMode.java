@@ -128,9 +128,11 @@ public enum SendMode {
 
         private static ThreadFactory factory() {
             try {
+                // Unnamed: a name is built per thread (a StringBuilder and two strings for every drain,
+                // 8 % of Inkroom's allocation samples on Liberty 25 W2, BENCHMARKS.md session 51), and
+                // nothing reads it: thread dumps and the bench see the carrier threads.
                 Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
                 Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
-                builder = ofVirtual.getMethod("name", String.class, long.class).invoke(builder, "inkroom-send-", 0L);
                 return (ThreadFactory) ofVirtual.getMethod("factory").invoke(builder);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null; // before Java 21
