@@ -130,7 +130,8 @@ public enum SendMode {
             try {
                 // Unnamed: a name is built per thread (a StringBuilder and two strings for every drain,
                 // 8 % of Inkroom's allocation samples on Liberty 25 W2, BENCHMARKS.md session 51), and
-                // nothing reads it: thread dumps and the bench see the carrier threads.
+                // nothing reads it: the OS and the bench's per-thread CPU see the carrier threads, and a
+                // JSON thread dump (jcmd Thread.dump_to_file) still lists each virtual thread by its id.
                 Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
                 Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
                 return (ThreadFactory) ofVirtual.getMethod("factory").invoke(builder);
