@@ -61,4 +61,4 @@ for console in sorted(glob.glob(os.path.join(d, "*.console.txt"))):
         print(f"| {run} | 0 | | | | |")
         continue
     print(f"| {run} | {len(sel)} | {statistics.median(p):.1f} / {q(p, .9):.1f} / {max(p):.1f} | {statistics.median(s):.1f} / {max(s):.1f} "
-          f"| {statistics.median(c):.1f} / {max(c):.1f} | {statistics.mean(o) if o else 0:.1f} |")
+          f"| {(statistics.median(c) if c else 0):.1f} / {(max(c) if c else 0):.1f} | {statistics.mean(o) if o else 0:.1f} |")
